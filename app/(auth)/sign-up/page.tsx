@@ -1,0 +1,13 @@
+import { AuthForm } from "@/components/auth/auth-form";
+import { getTranslator } from "@/lib/i18n/server";
+import { signUpAction } from "../actions";
+
+export default async function SignUpPage() {
+  const { t } = await getTranslator();
+  return (
+    <>
+      <AuthForm mode="sign-up" action={signUpAction} />
+      <p className="mt-4 text-center text-xs text-gray-400">{t("auth.firstUserAdmin")}</p>
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+"use client";
+import { memo } from "react";
+import type { ChatUIMessage } from "@/lib/chat/types";
+import { errorMessageKey } from "@/lib/i18n";
+import { useI18n } from "@/lib/i18n/client";
+import { Markdown } from "./markdown";
+import { ReasoningPanel } from "./reasoning-panel";
+
+type Props = { message: ChatUIMessage; streaming: boolean; isAdmin: boolean };
+
+export const MessageItem = memo(function MessageItem({ message, streaming, isAdmin }: Props) {
+  const { t } = useI18n();
+  const status = message.metadata?.status;
+  if (message.role === "user") {
+    const text = message.parts.map((p) => (p.type === "text" ? p.text : "")).join("");
+    return (
+      <div className="flex justify-end" data-testid="message-user" data-message-id={message.id}>
+        <div className="max-w-[85%] whitespace-pre-wrap rounded-2xl bg-brand-50 px-4 py-2 dark:bg-gray-800">
+          <span className="sr-only">{t("chat.you")}: </span>
+          {text}
+        </div>
+      </div>
+    );
+  }
+  const reasoning = message.parts
+    .filter((p) => p.type === "reasoning")
+    .map((p) => (p as { text: string }).text)
+    .join("");
+  const reasoningStreaming = message.parts.some((p) => p.type === "reasoning" && p.state === "streaming");
+  const answer = message.parts
+    .filter((p) => p.type === "text")
+    .map((p) => (p as { text: string }).text)
+    .join("");
+  return (
+    <article className="flex gap-3" data-testid="message-assistant" data-message-id={message.id} data-status={status}>
+      <div aria-hidden className="mt-1 flex size-7 shrink-0 items-center justify-center rounded-full bg-brand-600 text-xs font-bold text-white">
+        DS
+      </div>
+      <div className="min-w-0 flex-1">
+        <span className="sr-only">{t("chat.assistant")}:</span>
+        {reasoning && <ReasoningPanel text={reasoning} streaming={streaming && reasoningStreaming} />}
+        {answer && (
+          <div data-testid="answer">
+            <Markdown text={answer} />
+          </div>
+        )}
+        {streaming && !answer && !reasoning && <span className="inline-block animate-pulse text-gray-400">▍</span>}
+        {status === "stopped" && <p className="mt-1 text-xs text-gray-400">{t("chat.status.stopped")}</p>}
+        {status === "error" && (
+          <p role="alert" className="mt-1 text-sm text-red-600" data-testid="message-error" data-code={message.metadata?.errorCode}>
+            {t(errorMessageKey(message.metadata?.errorCode ?? undefined, isAdmin))}
+          </p>
+        )}
+      </div>
+    </article>
+  );
+});

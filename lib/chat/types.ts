@@ -1,0 +1,27 @@
+import type { UIMessage } from "ai";
+
+// Shared by server and client: the shape of a stored chat message as the UI sees it.
+export type MessageStatus = "streaming" | "complete" | "stopped" | "error";
+export type MessageUsage = {
+  inputCacheHitTokens?: number | null;
+  inputCacheMissTokens?: number | null;
+  outputTokens?: number | null;
+  reasoningTokens?: number | null;
+};
+export type StoredMessageMeta = {
+  status: MessageStatus;
+  model?: string | null;
+  errorCode?: string | null;
+  finishReason?: string | null;
+  usage?: MessageUsage;
+  createdAt: string;
+};
+export type ChatUIMessage = UIMessage<StoredMessageMeta>;
+
+export type PublicModel = {
+  id: string;
+  label: string;
+  thinking: "toggle" | "always" | "never";
+  supportsEffort: boolean;
+};
+export type ChatSettings = { model: string; thinking: boolean; reasoningEffort: string | null };

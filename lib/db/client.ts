@@ -1,0 +1,48 @@
+import "server-only";
+import path from "node:path";
+import { PrismaLibSql } from "@prisma/adapter-libsql";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { env } from "@/lib/env";
+import { PrismaClient as PgPrismaClient } from "@/generated/prisma/postgresql/client";
+import { PrismaClient as SqlitePrismaClient } from "@/generated/prisma/sqlite/client";
+import { providerFromUrl } from "./url";
+
+/** The app's Prisma client. Typed as the SQLite client; the PostgreSQL one has the same model API. */
+export type Db = SqlitePrismaClient;
+
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/** `file:./data/x.db` → absolute path, relative paths against the working directory (as lib/db/engine.ts does). */
+function sqliteFilePath(url: string): string {
+  let p = url.replace(/^file:/, "").replace(/[?#].*$/, "");
+  if (p.startsWith("//")) p = p.replace(/^\/\/(localhost)?/, "");
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), p);
+}
+
+// WAL is a property of the database file (db:migrate sets it too); setting it again is a no-op.
+// foreign_keys is on by default in libsql and the busy timeout comes from the client's `timeout`,
+// both per connection, so every pooled connection has them.
+class LibSqlWal extends PrismaLibSql {
+  async connect() {
+    const adapter = await super.connect();
+    await adapter.executeScript("PRAGMA journal_mode = WAL;");
+    return adapter;
+  }
+}
+
+/** A new client for `url` (SQLite `file:` or PostgreSQL). Tests and scripts use this; the app uses `getDb()`. */
+export function createDb(url: string): Db {
+  if (providerFromUrl(url) === "sqlite") {
+    const file = sqliteFilePath(url).split(path.sep).map(encodeURIComponent).join("/");
+    return new SqlitePrismaClient({ adapter: new LibSqlWal({ url: `file:${file}`, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
+  }
+  return new PgPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+}
+
+const globalForDb = globalThis as { shoalDb?: Db };
+
+/** The process's one client for env.DATABASE_URL (kept on globalThis so dev hot reloads reuse it). */
+export function getDb(): Db {
+  globalForDb.shoalDb ??= createDb(env.DATABASE_URL);
+  return globalForDb.shoalDb;
+}

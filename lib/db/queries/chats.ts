@@ -1,0 +1,105 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { getDb } from "../client";
+
+export type ChatSummary = { id: string; title: string; updatedAt: Date };
+export type ChatRecord = {
+  id: string;
+  userId: string;
+  title: string;
+  model: string;
+  thinking: boolean;
+  reasoningEffort: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+const chatFields = {
+  id: true,
+  userId: true,
+  title: true,
+  model: true,
+  thinking: true,
+  reasoningEffort: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+export async function listChatsForUser({
+  userId,
+  limit = 50,
+  cursor,
+}: {
+  userId: string;
+  limit?: number;
+  cursor?: string;
+}): Promise<ChatSummary[]> {
+  return getDb().chat.findMany({
+    where: { userId },
+    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    take: limit,
+    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    select: { id: true, title: true, updatedAt: true },
+  });
+}
+
+/**
+ * The one ownership check: a chat is visible only to its owner. Someone else's chat and a missing
+ * chat are the same 404, so ids cannot be probed.
+ */
+export async function getChatOrThrow({ id, userId }: { id: string; userId: string }): Promise<ChatRecord> {
+  const chat = await getDb().chat.findUnique({ where: { id }, select: chatFields });
+  if (!chat || chat.userId !== userId) throw new AppError("not_found:chat");
+  return chat;
+}
+
+/** Loads the chat if this user owns it, creates it if the id is unused, and 404s if another user owns it. */
+export async function getOrCreateChat(input: {
+  id: string;
+  userId: string;
+  title: string;
+  model: string;
+  thinking: boolean;
+  reasoningEffort?: string | null;
+}): Promise<{ chat: ChatRecord; created: boolean }> {
+  const db = getDb();
+  const existing = await db.chat.findUnique({ where: { id: input.id }, select: chatFields });
+  if (existing) {
+    if (existing.userId !== input.userId) throw new AppError("not_found:chat");
+    return { chat: existing, created: false };
+  }
+  try {
+    const chat = await db.chat.create({
+      data: { ...input, reasoningEffort: input.reasoningEffort ?? null },
+      select: chatFields,
+    });
+    return { chat, created: true };
+  } catch (e) {
+    // Lost a race on the same id: re-read through the ownership check.
+    if ((e as { code?: string }).code === "P2002") {
+      return { chat: await getChatOrThrow({ id: input.id, userId: input.userId }), created: false };
+    }
+    throw e;
+  }
+}
+
+export async function updateChatSettings({
+  id,
+  userId,
+  model,
+  thinking,
+  reasoningEffort,
+}: {
+  id: string;
+  userId: string;
+  model: string;
+  thinking: boolean;
+  reasoningEffort: string | null;
+}): Promise<void> {
+  await getDb().chat.updateMany({ where: { id, userId }, data: { model, thinking, reasoningEffort } });
+}
+
+export async function deleteChat({ id, userId }: { id: string; userId: string }): Promise<void> {
+  const { count } = await getDb().chat.deleteMany({ where: { id, userId } });
+  if (count === 0) throw new AppError("not_found:chat");
+}

@@ -1,0 +1,104 @@
+import { expect, test, type Page } from "@playwright/test";
+
+const CANARY_API_KEY = "sk-shoal-canary-0123456789abcdef0123456789abcdef";
+const shots = "test-results/screenshots";
+
+async function signUp(page: Page, email: string, password = "correct horse battery") {
+  await page.goto("/sign-up");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("composer-input")).toBeVisible();
+}
+
+/** Every response body the browser receives, to prove the DeepSeek key never reaches it. */
+function collectBodies(page: Page): string[] {
+  const bodies: string[] = [];
+  page.on("response", async (res) => {
+    try {
+      bodies.push(await res.text());
+    } catch {
+      // redirects and aborted streams have no body
+    }
+  });
+  return bodies;
+}
+
+test("sign up, chat with a thinking model, reload, sign out; another user cannot open the chat", async ({ page }) => {
+  const bodies = collectBodies(page);
+
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.screenshot({ path: `${shots}/sign-in.png` });
+
+  const alice = `alice-${Date.now()}@example.com`;
+  await signUp(page, alice);
+  await expect(page.getByText("Admin")).toBeVisible(); // the first account is the admin
+
+  await expect(page.getByTestId("thinking-toggle")).toHaveAttribute("aria-checked", "true");
+  await page.getByTestId("composer-input").fill("How many r are in strawberry?");
+  await page.getByTestId("composer-input").press("Enter");
+
+  const answer = page.getByTestId("message-assistant").last();
+  await expect(answer.getByTestId("reasoning-panel")).toBeVisible();
+  await expect(answer.getByTestId("answer")).toContainText("How many r are in strawberry?");
+  await expect(page.getByTestId("send-button")).toBeVisible(); // stream finished
+  await expect(page).toHaveURL(/\/chat\/[\w-]+$/);
+  const chatUrl = page.url();
+  await expect(page.getByTestId("chat-link").first()).toContainText("How many r are in strawberry?");
+  await answer.getByTestId("reasoning-toggle").click();
+  await expect(answer.getByTestId("reasoning-text")).toContainText("How many r are in strawberry?");
+  await page.screenshot({ path: `${shots}/chat-thinking.png` });
+
+  await page.reload();
+  const reloaded = page.getByTestId("message-assistant").last();
+  await expect(page.getByTestId("message-user")).toContainText("How many r are in strawberry?");
+  await expect(reloaded.getByTestId("answer")).toContainText("How many r are in strawberry?");
+  await reloaded.getByTestId("reasoning-toggle").click();
+  await expect(reloaded.getByTestId("reasoning-text")).toContainText("How many r are in strawberry?");
+
+  await page.getByTestId("sign-out").click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+
+  await signUp(page, `bob-${Date.now()}@example.com`);
+  await expect(page.getByText("Admin")).toHaveCount(0);
+  await expect(page.getByTestId("chat-list")).not.toContainText("strawberry");
+  const res = await page.goto(chatUrl);
+  expect(res?.status()).toBe(404);
+  await expect(page.getByTestId("not-found")).toBeVisible();
+  const api = await page.request.get(chatUrl.replace("/chat/", "/api/chats/"));
+  expect(api.status()).toBe(404);
+
+  for (const body of bodies) expect(body).not.toContain(CANARY_API_KEY);
+});
+
+test("Stop ends the stream and keeps the partial answer", async ({ page }) => {
+  await signUp(page, `carol-${Date.now()}@example.com`);
+  await page.getByTestId("thinking-toggle").click();
+  await expect(page.getByTestId("thinking-toggle")).toHaveAttribute("aria-checked", "false");
+  await page.getByTestId("composer-input").fill("Tell me a long story [[long:2000]] [[slow:20]]");
+  await page.getByTestId("send-button").click();
+  const answer = page.getByTestId("message-assistant").last().getByTestId("answer");
+  await expect(answer).toContainText("word3");
+  await page.getByTestId("stop-button").click();
+  await expect(page.getByTestId("send-button")).toBeVisible();
+  const partial = (await answer.textContent()) ?? "";
+  expect(partial.length).toBeGreaterThan(0);
+
+  await page.reload();
+  const stored = page.getByTestId("message-assistant").last();
+  await expect(stored).toHaveAttribute("data-status", "stopped");
+  const storedText = (await stored.getByTestId("answer").textContent()) ?? "";
+  expect(storedText.length).toBeGreaterThan(0);
+  expect(storedText.split(" ").length).toBeLessThan(2000);
+});
+
+test("an empty balance shows a clear message, not a stack trace", async ({ page }) => {
+  await signUp(page, `dave-${Date.now()}@example.com`);
+  await page.getByTestId("composer-input").fill("hello [[error:402]]");
+  await page.getByTestId("composer-input").press("Enter");
+  const alert = page.getByTestId("chat-error");
+  await expect(alert).toHaveAttribute("data-code", "payment_required:deepseek");
+  await expect(alert).toContainText("credit has run out");
+  await page.screenshot({ path: `${shots}/error-402.png` });
+});

@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+/** A fixed, obviously fake key: tests prove it never reaches a browser. */
+export const CANARY_API_KEY = "sk-shoal-canary-0123456789abcdef0123456789abcdef";
+export const TEST_AUTH_SECRET = "shoal-test-secret-0123456789abcdef0123456789";
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+export type AppServer = { url: string; port: number; stop(): Promise<void>; output(): string };
+
+/**
+ * Starts the production build (`next start`) of this checkout against the given database and
+ * DeepSeek base URL. The database must already be migrated. Requires `next build` to have run.
+ */
+export async function startApp(opts: {
+  databaseUrl: string;
+  deepseekBaseUrl: string;
+  apiKey?: string | null;
+  extraEnv?: Record<string, string>;
+}): Promise<AppServer> {
+  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
+    throw new Error("No production build found: run `npm run build` (npm test does it) before integration tests.");
+  }
+  const port = await freePort();
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "/tmp",
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: opts.databaseUrl,
+    DEEPSEEK_BASE_URL: opts.deepseekBaseUrl,
+    AUTH_SECRET: TEST_AUTH_SECRET,
+    MODELS_CACHE_SECONDS: "0",
+    ...(opts.apiKey === null ? {} : { DEEPSEEK_API_KEY: opts.apiKey ?? CANARY_API_KEY }),
+    ...opts.extraEnv,
+  };
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+    { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let output = "";
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited early:\n${output}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`next start did not become healthy within 60 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  return {
+    url,
+    port,
+    output: () => output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
+      }),
+  };
+}

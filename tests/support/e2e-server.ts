@@ -1,0 +1,45 @@
+// The stack Playwright tests against: the DeepSeek emulator, a fresh migrated SQLite database in a
+// temp folder, and the production build on the given port. Stops everything on SIGTERM/SIGINT.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { applyMigrations } from "../../lib/db/migrate.ts";
+import { startEmulator } from "./deepseek-emulator/server.ts";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const port = Number(process.argv[2] ?? 3100);
+const CANARY_API_KEY = "sk-shoal-canary-0123456789abcdef0123456789abcdef";
+
+const emulator = await startEmulator({ port: 0, tokenDelayMs: 15, keepAliveMs: 200 });
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shoal-e2e-"));
+const databaseUrl = `file:${path.join(dir, "e2e.db")}`;
+await applyMigrations(databaseUrl);
+
+const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  cwd: root,
+  stdio: "inherit",
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: databaseUrl,
+    DEEPSEEK_BASE_URL: emulator.url,
+    DEEPSEEK_API_KEY: CANARY_API_KEY,
+    AUTH_SECRET: "shoal-e2e-secret-0123456789abcdef0123456789",
+    MODELS_CACHE_SECONDS: "0",
+  },
+});
+
+const shutdown = async () => {
+  child.kill("SIGTERM");
+  await emulator.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+};
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);
+child.on("exit", (code) => {
+  console.error(`next start exited with ${code}`);
+  void emulator.close().then(() => process.exit(code ?? 1));
+});
