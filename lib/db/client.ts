@@ -1,23 +1,15 @@
 import "server-only";
-import path from "node:path";
 import { PrismaLibSql } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "@/lib/env";
 import { PrismaClient as PgPrismaClient } from "@/generated/prisma/postgresql/client";
 import { PrismaClient as SqlitePrismaClient } from "@/generated/prisma/sqlite/client";
-import { providerFromUrl } from "./url";
+import { libsqlUrl, providerFromUrl, sqliteFilePath } from "./url";
 
 /** The app's Prisma client. Typed as the SQLite client; the PostgreSQL one has the same model API. */
 export type Db = SqlitePrismaClient;
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
-
-/** `file:./data/x.db` → absolute path, relative paths against the working directory (as lib/db/engine.ts does). */
-function sqliteFilePath(url: string): string {
-  let p = url.replace(/^file:/, "").replace(/[?#].*$/, "");
-  if (p.startsWith("//")) p = p.replace(/^\/\/(localhost)?/, "");
-  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), p);
-}
 
 // WAL is a property of the database file (db:migrate sets it too); setting it again is a no-op.
 // foreign_keys is on by default in libsql and the busy timeout comes from the client's `timeout`,
@@ -33,8 +25,7 @@ class LibSqlWal extends PrismaLibSql {
 /** A new client for `url` (SQLite `file:` or PostgreSQL). Tests and scripts use this; the app uses `getDb()`. */
 export function createDb(url: string): Db {
   if (providerFromUrl(url) === "sqlite") {
-    const file = sqliteFilePath(url).split(path.sep).map(encodeURIComponent).join("/");
-    return new SqlitePrismaClient({ adapter: new LibSqlWal({ url: `file:${file}`, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
+    return new SqlitePrismaClient({ adapter: new LibSqlWal({ url: libsqlUrl(sqliteFilePath(url)), timeout: SQLITE_BUSY_TIMEOUT_MS }) });
   }
   return new PgPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
 }

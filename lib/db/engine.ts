@@ -13,7 +13,7 @@ import {
 } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 import pg from "pg";
-import type { DbProvider } from "./url.ts";
+import { type DbProvider, libsqlUrl, sqliteFilePath } from "./url.ts";
 
 export type { SchemaEngine };
 
@@ -22,19 +22,6 @@ export const SCHEMA_PATH = path.join(ROOT, "prisma/schema.prisma");
 export const MIGRATIONS_ROOT = path.join(ROOT, "prisma/migrations");
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 export const NO_FILTERS = { externalTables: [], externalEnums: [] };
-
-/** `file:./data/x.db`, `file:/abs/x.db`, `file:///abs/x.db` → absolute path (relative to `cwd`). Query params are ignored. */
-export function sqliteFilePath(url: string, cwd = process.cwd()): string {
-  let p = url.replace(/^file:/, "").replace(/[?#].*$/, "");
-  if (p.startsWith("//")) p = p.replace(/^\/\/(localhost)?/, "");
-  if (p === "") throw new Error(`DATABASE_URL "${url}" names no SQLite file`);
-  return path.resolve(cwd, p);
-}
-
-/** The URL @libsql/client expects for an absolute path (it percent-decodes the path). */
-export function libsqlUrl(filePath: string): string {
-  return `file:${filePath.split(path.sep).map(encodeURIComponent).join("/")}`;
-}
 
 /** The datamodel with its datasource provider swapped; the generator block is left alone. */
 export function schemaForProvider(schema: string, provider: DbProvider): string {

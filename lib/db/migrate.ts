@@ -8,16 +8,14 @@ import { createClient } from "@libsql/client";
 import type { MigrationList } from "@prisma/schema-engine-wasm";
 import pg from "pg";
 import {
-  libsqlUrl,
   MIGRATIONS_ROOT,
   NO_FILTERS,
   openSchemaEngine,
   readSchema,
   SCHEMA_PATH,
-  sqliteFilePath,
   type OpenEngine,
 } from "./engine.ts";
-import { type DbProvider, providerFromUrl } from "./url.ts";
+import { type DbProvider, libsqlUrl, providerFromUrl, sqliteFilePath } from "./url.ts";
 
 export const PROVIDERS: readonly DbProvider[] = ["sqlite", "postgresql"];
 export const DEFAULT_PG_SERVER_URL = "postgresql://postgres@127.0.0.1:5432/postgres";

@@ -7,7 +7,7 @@ import { createClient } from "@libsql/client";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
-import { libsqlUrl, sqliteFilePath } from "@/lib/db/engine";
+import { libsqlUrl, sqliteFilePath } from "@/lib/db/url";
 import {
   applyMigrations,
   diffDatabaseAgainstSchema,

@@ -1,8 +1,8 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { hasSeveralStatements, libsqlUrl, schemaForProvider, sqliteFilePath } from "@/lib/db/engine";
+import { hasSeveralStatements, schemaForProvider } from "@/lib/db/engine";
 import { migrationTimestamp } from "@/lib/db/migrate";
-import { DEFAULT_DATABASE_URL, providerFromUrl } from "@/lib/db/url";
+import { DEFAULT_DATABASE_URL, libsqlUrl, providerFromUrl, sqliteFilePath } from "@/lib/db/url";
 import { derivedSchema } from "@/scripts/db-generate";
 
 describe("providerFromUrl", () => {
