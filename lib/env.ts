@@ -29,6 +29,13 @@ const schema = z.object({
   AUTH_SECRET: z.string().min(16, "AUTH_SECRET must be at least 16 characters (use `openssl rand -base64 32`)").optional(),
   DEFAULT_MODEL: z.string().default("deepseek-flash"),
   MODELS_CACHE_SECONDS: z.coerce.number().int().min(0).default(300),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "REDIS_URL must start with redis:// or rediss://")
+    .optional(),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(25),
+  // Set by `npm start`: Next.js then leaves SIGTERM to Shoal, which drains running answers first.
+  NEXT_MANUAL_SIG_HANDLE: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema>;

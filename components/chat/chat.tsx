@@ -52,6 +52,8 @@ export function Chat({ id, initialMessages, initialSettings, models, configured,
     id,
     messages: initialMessages,
     transport,
+    // An answer still generating on the server (reload, another tab, another device): follow it live.
+    resume: initialMessages.at(-1)?.metadata?.status === "streaming",
     throttle: 50,
     onFinish: () => window.dispatchEvent(new Event(CHATS_CHANGED_EVENT)),
     onError: () => window.dispatchEvent(new Event(CHATS_CHANGED_EVENT)),
@@ -69,6 +71,15 @@ export function Chat({ id, initialMessages, initialSettings, models, configured,
     if (messages.length === 0) window.history.replaceState(null, "", `/chat/${id}`);
     pinned.current = true;
     void sendMessage({ text });
+  };
+
+  // Stop is a server-side action (the answer belongs to the server); the stream then ends by itself.
+  const stopAnswer = async () => {
+    try {
+      await fetch(`/api/chat/${id}/stop`, { method: "POST" });
+    } finally {
+      void stop();
+    }
   };
 
   const code = errorCodeOf(error);
@@ -104,7 +115,7 @@ export function Chat({ id, initialMessages, initialSettings, models, configured,
         </div>
       </div>
       <div className="mx-auto w-full max-w-3xl px-4 pb-4">
-        <Composer onSend={send} onStop={() => void stop()} busy={busy} disabled={!configured} />
+        <Composer onSend={send} onStop={() => void stopAnswer()} busy={busy} disabled={!configured} />
       </div>
     </div>
   );

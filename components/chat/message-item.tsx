@@ -46,6 +46,11 @@ export const MessageItem = memo(function MessageItem({ message, streaming, isAdm
         )}
         {streaming && !answer && !reasoning && <span className="inline-block animate-pulse text-gray-400">▍</span>}
         {status === "stopped" && <p className="mt-1 text-xs text-gray-400">{t("chat.status.stopped")}</p>}
+        {status === "interrupted" && (
+          <p className="mt-1 text-xs text-amber-600" data-testid="message-interrupted">
+            {t("chat.status.interrupted")}
+          </p>
+        )}
         {status === "error" && (
           <p role="alert" className="mt-1 text-sm text-red-600" data-testid="message-error" data-code={message.metadata?.errorCode}>
             {t(errorMessageKey(message.metadata?.errorCode ?? undefined, isAdmin))}

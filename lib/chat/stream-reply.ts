@@ -1,5 +1,6 @@
 import "server-only";
-import { consumeStream, convertToModelMessages, generateId, streamText } from "ai";
+import { convertToModelMessages, generateId, JsonToSseTransformStream, readUIMessageStream, streamText } from "ai";
+import { after } from "next/server";
 import type { ChatRequest } from "@/app/api/chat/schema";
 import { effectiveThinking, resolveModel } from "@/lib/ai/models";
 import { getDeepSeek } from "@/lib/ai/provider";
@@ -7,6 +8,7 @@ import { prepareHistoryForReplay } from "@/lib/ai/replay";
 import { upstreamErrorCode } from "@/lib/ai/upstream-errors";
 import { getOrCreateChat, updateChatSettings } from "@/lib/db/queries/chats";
 import {
+  checkpointAssistant,
   finishTurn,
   listMessages,
   messageIdTaken,
@@ -16,23 +18,23 @@ import {
 } from "@/lib/db/queries/messages";
 import type { AppUser } from "@/lib/db/queries/users";
 import { AppError } from "@/lib/errors";
+import { generations } from "./generations/registry";
+import { sseResponse } from "./generations/sse";
 import { titleFromText } from "./title";
 import { usageFromSdk } from "./usage";
 
+// Progress is written at most this often while an answer streams (plus a heartbeat when idle).
+const CHECKPOINT_MS = 1_000;
+const HEARTBEAT_EVERY = 10;
+
 /**
- * One chat turn: ownership, persistence of the question, the DeepSeek stream, and persistence of
- * the answer however the stream ends (finish, stop/disconnect, error). Two writes at the start, one
- * at the end; never per token.
+ * One chat turn: ownership, persistence of the question, then a server-owned generation that runs
+ * to its end even if the browser goes away (only Stop or shutdown abort it). Progress is
+ * checkpointed at a bounded rate and the answer is saved however it ends: complete, stopped,
+ * error (with a code) or interrupted (server shutdown). Writes per turn are O(seconds), never per token.
  */
-export async function streamChatReply({
-  user,
-  input,
-  signal,
-}: {
-  user: AppUser;
-  input: ChatRequest;
-  signal: AbortSignal;
-}): Promise<Response> {
+export async function streamChatReply({ user, input }: { user: AppUser; input: ChatRequest }): Promise<Response> {
+  if (generations.draining) throw new AppError("offline:chat");
   const resolved = resolveModel(input.model);
   if (!resolved) throw new AppError("bad_request:model", { model: input.model });
   const deepseek = getDeepSeek();
@@ -72,10 +74,11 @@ export async function streamChatReply({
 
   let errorCode: string | undefined;
   let usage: MessageUsage | undefined;
+  const controller = new AbortController();
   const result = streamText({
     model: deepseek(resolved.model.id),
     messages: await convertToModelMessages(prepareHistoryForReplay([...history, userMessage])),
-    abortSignal: signal,
+    abortSignal: controller.signal,
     // Retrying 429/503 visibly (and never after the first token) belongs to the durability work;
     // the SDK's silent retries would double the wait before the user sees anything.
     maxRetries: 0,
@@ -87,7 +90,20 @@ export async function streamChatReply({
     },
   });
 
-  return result.toUIMessageStreamResponse<ChatUIMessage>({
+  let latestParts: unknown;
+  let dirty = false;
+  let ticks = 0;
+  const checkpoints = setInterval(() => {
+    ticks++;
+    if (dirty) {
+      dirty = false;
+      void checkpointAssistant({ assistantId, parts: latestParts }).catch(logCheckpointError);
+    } else if (ticks % HEARTBEAT_EVERY === 0) {
+      void checkpointAssistant({ assistantId }).catch(logCheckpointError);
+    }
+  }, CHECKPOINT_MS);
+
+  const uiStream = result.toUIMessageStream<ChatUIMessage>({
     generateMessageId: () => assistantId,
     sendReasoning: true,
     messageMetadata: ({ part }) => {
@@ -103,7 +119,15 @@ export async function streamChatReply({
       return errorCode;
     },
     onEnd: async ({ responseMessage, isAborted, finishReason }) => {
-      const status = errorCode ? "error" : isAborted || signal.aborted ? "stopped" : "complete";
+      clearInterval(checkpoints);
+      const aborted = isAborted || controller.signal.aborted;
+      const status = errorCode
+        ? "error"
+        : aborted
+          ? controller.signal.reason === "shutdown"
+            ? "interrupted"
+            : "stopped"
+          : "complete";
       await finishTurn({
         assistantId,
         parts: responseMessage.parts,
@@ -113,9 +137,29 @@ export async function streamChatReply({
         usage,
       }).catch((e) => console.error("[shoal] failed to save assistant message", assistantId, e));
     },
-    // Consume a copy of the stream so onEnd runs even when the browser goes away mid-answer.
-    consumeSseStream: consumeStream,
   });
+  const [forClients, forCheckpoints] = uiStream.tee();
+  void (async () => {
+    for await (const message of readUIMessageStream<ChatUIMessage>({ stream: forCheckpoints })) {
+      latestParts = message.parts;
+      dirty = true;
+    }
+  })().catch(() => {});
+
+  const running = generations.run({
+    id: assistantId,
+    chatId: chat.id,
+    userId: user.id,
+    controller,
+    sse: forClients.pipeThrough(new JsonToSseTransformStream()),
+  });
+  // Serverless hosts keep the function alive until the answer is saved, even if the tab closes.
+  after(running.done);
+  return sseResponse(running.buffer.stream());
+}
+
+function logCheckpointError(e: unknown) {
+  console.error("[shoal] checkpoint failed", e);
 }
 
 function hasContent(message: ChatUIMessage): boolean {

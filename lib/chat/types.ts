@@ -1,7 +1,7 @@
 import type { UIMessage } from "ai";
 
 // Shared by server and client: the shape of a stored chat message as the UI sees it.
-export type MessageStatus = "streaming" | "complete" | "stopped" | "error";
+export type MessageStatus = "streaming" | "complete" | "stopped" | "error" | "interrupted";
 export type MessageUsage = {
   inputCacheHitTokens?: number | null;
   inputCacheMissTokens?: number | null;

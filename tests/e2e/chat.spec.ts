@@ -102,3 +102,20 @@ test("an empty balance shows a clear message, not a stack trace", async ({ page 
   await expect(alert).toContainText("credit has run out");
   await page.screenshot({ path: `${shots}/error-402.png` });
 });
+
+test("reloading mid-answer resumes the live stream and nothing is lost", async ({ page }) => {
+  await signUp(page, `erin-${Date.now()}@example.com`);
+  await page.getByTestId("thinking-toggle").click();
+  await page.getByTestId("composer-input").fill("Keep going [[long:400]] [[slow:15]]");
+  await page.getByTestId("send-button").click();
+  const answer = page.getByTestId("message-assistant").last().getByTestId("answer");
+  await expect(answer).toContainText("word5");
+  await expect(page).toHaveURL(/\/chat\/[\w-]+$/);
+  await page.reload();
+  const resumed = page.getByTestId("message-assistant").last();
+  await expect(resumed.getByTestId("answer")).toContainText("word400", { timeout: 30_000 });
+  await expect(page.getByTestId("send-button")).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId("message-assistant").last()).toHaveAttribute("data-status", "complete");
+  await expect(page.getByTestId("message-assistant").last().getByTestId("answer")).toContainText("word400");
+});

@@ -20,7 +20,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export type AppServer = { url: string; port: number; stop(): Promise<void>; output(): string };
+export type AppServer = {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+  /** Send a signal and resolve with the exit code once the process is gone. */
+  kill(signal: NodeJS.Signals): Promise<number | null>;
+  output(): string;
+};
 
 /**
  * Starts the production build (`next start`) of this checkout against the given database and
@@ -76,9 +83,15 @@ export async function startApp(opts: {
     url,
     port,
     output: () => output,
+    kill: (signal) =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+        child.once("exit", (code) => resolve(code));
+        child.kill(signal);
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
         setTimeout(() => child.kill("SIGKILL"), 5_000).unref();

@@ -7,7 +7,7 @@ import { startEmulator } from "../support/deepseek-emulator/server.ts";
 import type { Emulator } from "../support/deepseek-emulator/server.ts";
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");
-const fixtures = path.resolve(repoRoot, "../shared/fixtures/deepseek-recorded");
+const fixtures = path.resolve(repoRoot, "tests/fixtures/deepseek-recorded");
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function recording(name: string): any[] {

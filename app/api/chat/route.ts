@@ -6,5 +6,5 @@ export const maxDuration = 800;
 
 export const POST = withUser(async (req, { user }) => {
   const input = await parseJson(req, chatRequestSchema, 1024 * 1024);
-  return streamChatReply({ user, input, signal: req.signal });
+  return streamChatReply({ user, input });
 });

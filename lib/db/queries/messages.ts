@@ -110,3 +110,35 @@ export async function finishTurn({
     },
   });
 }
+
+/**
+ * Progress of a running answer, written at a bounded rate (never per token); also a heartbeat. An
+ * answer wrongly swept as interrupted (another instance restarted) turns back to streaming here.
+ */
+export async function checkpointAssistant({ assistantId, parts }: { assistantId: string; parts?: unknown }): Promise<void> {
+  await getDb().message.updateMany({
+    where: { id: assistantId, status: { in: ["streaming", "interrupted"] } },
+    data: { status: "streaming", updatedAt: new Date(), ...(parts === undefined ? {} : { parts: parts as object }) },
+  });
+}
+
+/** The answer still marked as generating in this chat, if any. */
+export async function findStreamingAssistant({ chatId }: { chatId: string }): Promise<{ id: string } | null> {
+  return getDb().message.findFirst({
+    where: { chatId, role: "assistant", status: "streaming" },
+    orderBy: { createdAt: "desc" },
+    select: { id: true },
+  });
+}
+
+/**
+ * Answers whose generator died (process killed) stop getting heartbeats; after `staleMs` they are
+ * marked interrupted, keeping the last checkpointed text.
+ */
+export async function markStaleStreamingInterrupted({ staleMs }: { staleMs: number }): Promise<number> {
+  const { count } = await getDb().message.updateMany({
+    where: { status: "streaming", updatedAt: { lt: new Date(Date.now() - staleMs) } },
+    data: { status: "interrupted" },
+  });
+  return count;
+}

@@ -172,7 +172,13 @@ export async function handleChat(
 ): Promise<void> {
   const headers: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(", ") : v;
-  const record: RecordedRequest = { method: req.method ?? "POST", path: new URL(req.url ?? "/", "http://x").pathname, headers, body: null, rawBody: raw };
+  const record: RecordedRequest = {
+    method: req.method ?? "POST",
+    path: new URL(req.url ?? "/", "http://emulator").pathname,
+    headers,
+    body: null,
+    rawBody: raw,
+  };
   state.requests.push(record);
 
   const key = bearerKey(req);

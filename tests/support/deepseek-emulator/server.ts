@@ -51,6 +51,9 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on("data", (c: Buffer) => parts.push(c));
     req.on("end", () => resolve(Buffer.concat(parts).toString("utf8")));
     req.on("error", reject);
+    req.on("close", () => {
+      if (!req.complete) reject(new Error("request aborted before the body was complete"));
+    });
   });
 }
 

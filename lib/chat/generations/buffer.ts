@@ -1,0 +1,69 @@
+import { EventEmitter } from "node:events";
+
+/**
+ * The SSE chunks of one answer, kept in memory on the instance that generates it, so the POST that
+ * started it and any reload on this instance can replay from the first chunk and then follow live.
+ */
+export class ChunkBuffer {
+  readonly chunks: string[] = [];
+  done = false;
+  /** Clients still being sent this answer; shutdown waits for them to receive the last chunk. */
+  readers = 0;
+  private readonly events = new EventEmitter();
+
+  constructor() {
+    this.events.setMaxListeners(0);
+  }
+
+  push(chunk: string): void {
+    this.chunks.push(chunk);
+    this.events.emit("change");
+  }
+
+  end(): void {
+    this.done = true;
+    this.events.emit("change");
+  }
+
+  /** Replay everything so far, then follow until the end. Cancelling the stream only unsubscribes. */
+  stream(): ReadableStream<string> {
+    let index = 0;
+    let listener: (() => void) | undefined;
+    let open = true;
+    const release = () => {
+      if (open) this.readers--;
+      open = false;
+    };
+    this.readers++;
+    return new ReadableStream<string>({
+      pull: (controller) =>
+        new Promise<void>((resolve) => {
+          const deliver = () => {
+            if (index < this.chunks.length) {
+              while (index < this.chunks.length) controller.enqueue(this.chunks[index++]);
+              return true;
+            }
+            if (this.done) {
+              controller.close();
+              release();
+              return true;
+            }
+            return false;
+          };
+          if (deliver()) return resolve();
+          listener = () => {
+            if (deliver()) {
+              this.events.off("change", listener!);
+              listener = undefined;
+              resolve();
+            }
+          };
+          this.events.on("change", listener);
+        }),
+      cancel: () => {
+        if (listener) this.events.off("change", listener);
+        release();
+      },
+    });
+  }
+}

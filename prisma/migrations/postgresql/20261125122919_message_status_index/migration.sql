@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Message_status_updatedAt_idx" ON "Message"("status", "updatedAt");
