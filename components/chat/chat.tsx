@@ -1,13 +1,13 @@
 "use client";
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { ChatSettings, ChatUIMessage, PublicModel } from "@/lib/chat/types";
 import { errorMessageKey } from "@/lib/i18n";
 import { useI18n } from "@/lib/i18n/client";
 import { Composer } from "./composer";
 import { ConfigNotice } from "./config-notice";
-import { MessageItem } from "./message-item";
+import { MessageItem, type MessageHandlers } from "./message-item";
 import { ModelPicker } from "./model-picker";
 import { CHATS_CHANGED_EVENT } from "./sidebar";
 
@@ -42,23 +42,59 @@ export function Chat({ id, initialMessages, initialSettings, models, configured,
     () =>
       new DefaultChatTransport<ChatUIMessage>({
         api: "/api/chat",
-        // The server owns the history: send only the new message and this chat's settings.
-        prepareSendMessagesRequest: ({ id: chatId, messages }) => ({
-          body: { id: chatId, message: messages.at(-1), ...settingsRef.current },
+        // The server owns the history: send only the new message, where it goes in the message
+        // tree (after the message before it; an earlier one when editing), and the chat's settings.
+        prepareSendMessagesRequest: ({ id: chatId, messages, trigger }) => ({
+          body:
+            trigger === "regenerate-message"
+              ? { trigger, id: chatId, regenerateId: messages.at(-1)?.id, ...settingsRef.current }
+              : { trigger, id: chatId, message: messages.at(-1), parentId: messages.at(-2)?.id ?? null, ...settingsRef.current },
         }),
       }),
   );
-  const { messages, sendMessage, status, stop, error } = useChat<ChatUIMessage>({
+  const { messages, sendMessage, regenerate, setMessages, status, stop, error } = useChat<ChatUIMessage>({
     id,
     messages: initialMessages,
     transport,
     // An answer still generating on the server (reload, another tab, another device): follow it live.
     resume: initialMessages.at(-1)?.metadata?.status === "streaming",
     throttle: 50,
-    onFinish: () => window.dispatchEvent(new Event(CHATS_CHANGED_EVENT)),
+    onFinish: () => {
+      window.dispatchEvent(new Event(CHATS_CHANGED_EVENT));
+      void refreshBranch();
+    },
     onError: () => window.dispatchEvent(new Event(CHATS_CHANGED_EVENT)),
   });
   const busy = status === "submitted" || status === "streaming";
+
+  // Sibling counts (`< 2/3 >`) come from the server once an answer is saved.
+  const refreshBranch = async () => {
+    const res = await fetch(`/api/chats/${id}`, { cache: "no-store" });
+    if (res.ok) setMessages(((await res.json()) as { messages: ChatUIMessage[] }).messages);
+  };
+  const latest = useRef({ messages, setMessages, sendMessage, regenerate });
+  latest.current = { messages, setMessages, sendMessage, regenerate };
+  const handlers: MessageHandlers = useMemo(
+    () => ({
+      onRegenerate: (assistantId) => void latest.current.regenerate({ messageId: assistantId }),
+      onEdit: (userMessageId, text) => {
+        const { messages: current, setMessages: set, sendMessage: send } = latest.current;
+        const index = current.findIndex((m) => m.id === userMessageId);
+        if (index < 0) return;
+        set(current.slice(0, index));
+        void send({ text });
+      },
+      onSelectBranch: async (messageId) => {
+        const res = await fetch(`/api/chats/${id}/branch`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ messageId }),
+        });
+        if (res.ok) latest.current.setMessages(((await res.json()) as { messages: ChatUIMessage[] }).messages);
+      },
+    }),
+    [id],
+  );
 
   const scroller = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
@@ -104,7 +140,15 @@ export function Chat({ id, initialMessages, initialSettings, models, configured,
             <p className="mt-24 text-center text-2xl font-semibold text-gray-400">{t("chat.welcome")}</p>
           )}
           {messages.map((m) => (
-            <MessageItem key={m.id} message={m} isAdmin={isAdmin} streaming={busy && m === last && m.role === "assistant"} />
+            <MessageItem
+              key={m.id}
+              message={m}
+              isAdmin={isAdmin}
+              streaming={busy && m === last && m.role === "assistant"}
+              busy={busy}
+              isLast={m === last}
+              handlers={handlers}
+            />
           ))}
           {status === "submitted" && <span className="ml-10 inline-block animate-pulse text-gray-400">▍</span>}
           {error && (

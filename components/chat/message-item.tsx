@@ -4,21 +4,39 @@ import type { ChatUIMessage } from "@/lib/chat/types";
 import { errorMessageKey } from "@/lib/i18n";
 import { useI18n } from "@/lib/i18n/client";
 import { Markdown } from "./markdown";
+import { BranchPager, EditableQuestion, RegenerateButton } from "./message-actions";
 import { ReasoningPanel } from "./reasoning-panel";
 
-type Props = { message: ChatUIMessage; streaming: boolean; isAdmin: boolean };
+export type MessageHandlers = {
+  onRegenerate: (assistantId: string) => void;
+  onEdit: (userMessageId: string, text: string) => void;
+  onSelectBranch: (messageId: string) => void;
+};
 
-export const MessageItem = memo(function MessageItem({ message, streaming, isAdmin }: Props) {
+type Props = {
+  message: ChatUIMessage;
+  streaming: boolean;
+  isAdmin: boolean;
+  /** Whether the chat is busy (no regenerate/edit/paging while an answer streams). */
+  busy: boolean;
+  isLast: boolean;
+  handlers: MessageHandlers;
+};
+
+export const MessageItem = memo(function MessageItem({ message, streaming, isAdmin, busy, isLast, handlers }: Props) {
   const { t } = useI18n();
   const status = message.metadata?.status;
   if (message.role === "user") {
     const text = message.parts.map((p) => (p.type === "text" ? p.text : "")).join("");
     return (
-      <div className="flex justify-end" data-testid="message-user" data-message-id={message.id}>
-        <div className="max-w-[85%] whitespace-pre-wrap rounded-2xl bg-brand-50 px-4 py-2 dark:bg-gray-800">
-          <span className="sr-only">{t("chat.you")}: </span>
-          {text}
-        </div>
+      <div className="flex flex-col items-end" data-testid="message-user" data-message-id={message.id}>
+        <EditableQuestion text={text} disabled={busy} onSubmit={(next) => handlers.onEdit(message.id, next)}>
+          <div className="max-w-[85%] whitespace-pre-wrap rounded-2xl bg-brand-50 px-4 py-2 dark:bg-gray-800" data-testid="user-text">
+            <span className="sr-only">{t("chat.you")}: </span>
+            {text}
+          </div>
+        </EditableQuestion>
+        <BranchPager branch={message.metadata?.branch} onSelect={handlers.onSelectBranch} disabled={busy} />
       </div>
     );
   }
@@ -51,6 +69,10 @@ export const MessageItem = memo(function MessageItem({ message, streaming, isAdm
             {t("chat.status.interrupted")}
           </p>
         )}
+        <div className="mt-1 flex items-center gap-1">
+          <BranchPager branch={message.metadata?.branch} onSelect={handlers.onSelectBranch} disabled={busy} />
+          {isLast && !streaming && <RegenerateButton onClick={() => handlers.onRegenerate(message.id)} disabled={busy} />}
+        </div>
         {status === "error" && (
           <p role="alert" className="mt-1 text-sm text-red-600" data-testid="message-error" data-code={message.metadata?.errorCode}>
             {t(errorMessageKey(message.metadata?.errorCode ?? undefined, isAdmin))}

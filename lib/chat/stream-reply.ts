@@ -10,14 +10,16 @@ import { getOrCreateChat, updateChatSettings } from "@/lib/db/queries/chats";
 import {
   checkpointAssistant,
   finishTurn,
-  listMessages,
+  listMessageTree,
   messageIdTaken,
   startTurn,
+  toVisible,
   type ChatUIMessage,
   type MessageUsage,
 } from "@/lib/db/queries/messages";
 import type { AppUser } from "@/lib/db/queries/users";
 import { AppError } from "@/lib/errors";
+import { pathTo, visibleBranch } from "./branches";
 import { generations } from "./generations/registry";
 import { sseResponse } from "./generations/sse";
 import { titleFromText } from "./title";
@@ -40,7 +42,8 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
   const deepseek = getDeepSeek();
   const thinking = effectiveThinking(resolved, input.thinking);
   const reasoningEffort = thinking && resolved.model.supportsEffort ? (input.reasoningEffort ?? null) : null;
-  const text = input.message.parts.map((p) => p.text).join("\n");
+  const question = input.trigger === "submit-message" ? input.message : undefined;
+  const text = question ? question.parts.map((p) => p.text).join("\n") : "";
 
   const { chat, created } = await getOrCreateChat({
     id: input.id,
@@ -53,31 +56,44 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
   if (!created && (chat.model !== resolved.model.id || chat.thinking !== thinking || chat.reasoningEffort !== reasoningEffort)) {
     await updateChatSettings({ id: chat.id, userId: user.id, model: resolved.model.id, thinking, reasoningEffort });
   }
-  if (await messageIdTaken({ id: input.message.id })) throw new AppError("bad_request:chat", { reason: "message_id_taken" });
 
-  const history = (await listMessages({ chatId: chat.id })).filter(hasContent);
+  // Where the new answer goes in the tree, and the path DeepSeek sees as the conversation.
+  const tree = await listMessageTree({ chatId: chat.id });
+  const anchorId =
+    input.trigger === "regenerate-message"
+      ? input.regenerateId
+      : input.parentId !== undefined
+        ? input.parentId
+        : (visibleBranch(tree, chat.activeLeafId).at(-1)?.id ?? null);
+  const anchor = anchorId ? tree.find((m) => m.id === anchorId) : undefined;
+  if (anchorId && !anchor) throw new AppError("bad_request:chat", { reason: "unknown_parent" });
+  if (!question && anchor?.role !== "user") throw new AppError("bad_request:chat", { reason: "regenerate_needs_question" });
+  if (question && (await messageIdTaken({ id: question.id }))) throw new AppError("bad_request:chat", { reason: "message_id_taken" });
+  const history = toVisible(visibleBranch(anchorId ? pathTo(tree, anchorId) : [], anchorId)).filter(hasContent);
+
   const assistantId = generateId();
   const createdAt = new Date().toISOString();
-  const userMessage: ChatUIMessage = {
-    id: input.message.id,
+  const userMessage: ChatUIMessage | undefined = question && {
+    id: question.id,
     role: "user",
-    parts: input.message.parts,
+    parts: question.parts,
     metadata: { status: "complete", createdAt },
   };
   await startTurn({
     chatId: chat.id,
-    userMessage: { id: userMessage.id, parts: userMessage.parts },
+    userMessage: userMessage && { id: userMessage.id, parts: userMessage.parts },
     assistantId,
     model: resolved.model.id,
-    parentId: history.at(-1)?.id ?? null,
+    parentId: anchorId,
   });
+  const conversation = userMessage ? [...history, userMessage] : history;
 
   let errorCode: string | undefined;
   let usage: MessageUsage | undefined;
   const controller = new AbortController();
   const result = streamText({
     model: deepseek(resolved.model.id),
-    messages: await convertToModelMessages(prepareHistoryForReplay([...history, userMessage])),
+    messages: await convertToModelMessages(prepareHistoryForReplay(conversation)),
     abortSignal: controller.signal,
     // Retrying 429/503 visibly (and never after the first token) belongs to the durability work;
     // the SDK's silent retries would double the wait before the user sees anything.

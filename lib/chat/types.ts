@@ -8,6 +8,9 @@ export type MessageUsage = {
   outputTokens?: number | null;
   reasoningTokens?: number | null;
 };
+export type { BranchInfo } from "./branches";
+import type { BranchInfo } from "./branches";
+
 export type StoredMessageMeta = {
   status: MessageStatus;
   model?: string | null;
@@ -15,6 +18,8 @@ export type StoredMessageMeta = {
   finishReason?: string | null;
   usage?: MessageUsage;
   createdAt: string;
+  /** This message's place among its siblings (regenerated answers, edited questions). */
+  branch?: BranchInfo;
 };
 export type ChatUIMessage = UIMessage<StoredMessageMeta>;
 

@@ -1,8 +1,9 @@
+import { branches } from "./dict/branches";
 import { core } from "./dict/core";
 
 // Every area's dictionary, merged. To add an area: create dict/<area>.ts with defineMessages()
 // and spread it into both tables here.
-export const en = { ...core.en } as const;
-export const zhTable: Record<keyof typeof en, string> = { ...core.zh };
+export const en = { ...core.en, ...branches.en } as const;
+export const zhTable: Record<keyof typeof en, string> = { ...core.zh, ...branches.zh };
 
 export type MessageKey = keyof typeof en;

@@ -119,3 +119,32 @@ test("reloading mid-answer resumes the live stream and nothing is lost", async (
   await expect(page.getByTestId("message-assistant").last()).toHaveAttribute("data-status", "complete");
   await expect(page.getByTestId("message-assistant").last().getByTestId("answer")).toContainText("word400");
 });
+
+test("regenerate and edit keep earlier versions to page between", async ({ page }) => {
+  await signUp(page, `frank-${Date.now()}@example.com`);
+  await page.getByTestId("thinking-toggle").click();
+  await page.getByTestId("composer-input").fill("first question");
+  await page.getByTestId("composer-input").press("Enter");
+  await expect(page.getByTestId("send-button")).toBeVisible();
+  await expect(page.getByTestId("answer")).toContainText("first question");
+
+  await page.getByTestId("regenerate").click();
+  const pager = page.getByTestId("message-assistant").last().getByTestId("branch-position");
+  await expect(pager).toHaveText("2/2");
+  await page.getByTestId("message-assistant").last().getByTestId("branch-prev").click();
+  await expect(pager).toHaveText("1/2");
+
+  await page.getByTestId("edit-message").click();
+  await page.getByTestId("edit-input").fill("an edited question");
+  await page.getByTestId("edit-send").click();
+  await expect(page.getByTestId("message-assistant").last().getByTestId("answer")).toContainText("an edited question");
+  const userPager = page.getByTestId("message-user").last().getByTestId("branch-position");
+  await expect(userPager).toHaveText("2/2");
+
+  await page.reload();
+  await expect(page.getByTestId("user-text").last()).toContainText("an edited question");
+  await page.getByTestId("message-user").last().getByTestId("branch-prev").click();
+  await expect(page.getByTestId("user-text").last()).toContainText("first question");
+  // Paging to a version shows its newest answer (the regenerated one).
+  await expect(page.getByTestId("message-assistant").last().getByTestId("branch-position")).toHaveText("2/2");
+});

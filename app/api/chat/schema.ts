@@ -3,8 +3,15 @@ import { REASONING_EFFORTS } from "@/lib/ai/models";
 
 const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "invalid id");
 
-// The client sends only the new message; the server owns the history.
-export const chatRequestSchema = z.object({
+const settings = {
+  model: z.string().min(1).max(64),
+  thinking: z.boolean().default(true),
+  reasoningEffort: z.enum(REASONING_EFFORTS as [string, ...string[]]).nullish(),
+};
+
+// The client sends only the new message (and where it goes in the tree); the server owns the history.
+const submitSchema = z.object({
+  trigger: z.literal("submit-message").default("submit-message"),
   id: idSchema,
   message: z.object({
     id: idSchema,
@@ -15,9 +22,19 @@ export const chatRequestSchema = z.object({
       .max(20)
       .refine((parts) => parts.some((p) => p.text.trim().length > 0), "empty message"),
   }),
-  model: z.string().min(1).max(64),
-  thinking: z.boolean().default(true),
-  reasoningEffort: z.enum(REASONING_EFFORTS as [string, ...string[]]).nullish(),
+  /** The message this question follows (an earlier one when editing); null starts at the root. */
+  parentId: idSchema.nullish(),
+  ...settings,
 });
+
+// Answer an existing question again; the new answer becomes a sibling of the old one.
+const regenerateSchema = z.object({
+  trigger: z.literal("regenerate-message"),
+  id: idSchema,
+  regenerateId: idSchema,
+  ...settings,
+});
+
+export const chatRequestSchema = z.union([submitSchema, regenerateSchema]);
 
 export type ChatRequest = z.infer<typeof chatRequestSchema>;

@@ -10,6 +10,7 @@ export type ChatRecord = {
   model: string;
   thinking: boolean;
   reasoningEffort: string | null;
+  activeLeafId: string | null;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -21,6 +22,7 @@ const chatFields = {
   model: true,
   thinking: true,
   reasoningEffort: true,
+  activeLeafId: true,
   createdAt: true,
   updatedAt: true,
 } as const;
@@ -97,6 +99,10 @@ export async function updateChatSettings({
   reasoningEffort: string | null;
 }): Promise<void> {
   await getDb().chat.updateMany({ where: { id, userId }, data: { model, thinking, reasoningEffort } });
+}
+
+export async function setActiveLeaf({ id, userId, leafId }: { id: string; userId: string; leafId: string }): Promise<void> {
+  await getDb().chat.updateMany({ where: { id, userId }, data: { activeLeafId: leafId } });
 }
 
 export async function deleteChat({ id, userId }: { id: string; userId: string }): Promise<void> {

@@ -1,18 +1,23 @@
 import "server-only";
 import { getDb } from "../client";
 
+import { visibleBranch } from "@/lib/chat/branches";
 import type { ChatUIMessage, MessageStatus, MessageUsage } from "@/lib/chat/types";
 
 export type { ChatUIMessage, MessageStatus, MessageUsage };
 
-/** The thread in order, as AI SDK UI messages (parts exactly as stored, reasoning included). */
-export async function listMessages({ chatId }: { chatId: string }): Promise<ChatUIMessage[]> {
+export type TreeMessage = ChatUIMessage & { parentId: string | null; createdAt: Date };
+
+/** Every message of the chat (all branches), oldest first, as AI SDK UI messages. */
+export async function listMessageTree({ chatId }: { chatId: string }): Promise<TreeMessage[]> {
   const rows = await getDb().message.findMany({
     where: { chatId },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
   return rows.map((row) => ({
     id: row.id,
+    parentId: row.parentId,
+    createdAt: row.createdAt,
     role: row.role as ChatUIMessage["role"],
     parts: row.parts as ChatUIMessage["parts"],
     metadata: {
@@ -28,6 +33,21 @@ export async function listMessages({ chatId }: { chatId: string }): Promise<Chat
         reasoningTokens: row.reasoningTokens,
       },
     },
+  }));
+}
+
+/**
+ * The branch the user is looking at (parts exactly as stored, reasoning included), each message
+ * carrying its sibling position for `< 2/3 >` paging.
+ */
+export async function listMessages({ chatId, leafId }: { chatId: string; leafId?: string | null }): Promise<ChatUIMessage[]> {
+  return toVisible(visibleBranch(await listMessageTree({ chatId }), leafId));
+}
+
+export function toVisible(branch: ReturnType<typeof visibleBranch<TreeMessage>>): ChatUIMessage[] {
+  return branch.map(({ parentId: _p, createdAt: _c, branch: info, ...message }) => ({
+    ...message,
+    metadata: { ...message.metadata!, branch: info },
   }));
 }
 
@@ -47,29 +67,36 @@ export async function startTurn({
   parentId,
 }: {
   chatId: string;
-  userMessage: { id: string; parts: unknown };
+  /** The new question; absent when answering an existing one again (regenerate). */
+  userMessage?: { id: string; parts: unknown };
   assistantId: string;
   model: string;
+  /** What the new question follows, or (regenerate) the question being answered again. */
   parentId: string | null;
 }): Promise<void> {
+  const db = getDb();
   const now = Date.now();
-  await getDb().$transaction([
-    getDb().message.create({
-      data: {
-        id: userMessage.id,
-        chatId,
-        parentId,
-        role: "user",
-        parts: userMessage.parts as object,
-        status: "complete",
-        createdAt: new Date(now),
-      },
-    }),
-    getDb().message.create({
+  await db.$transaction([
+    ...(userMessage
+      ? [
+          db.message.create({
+            data: {
+              id: userMessage.id,
+              chatId,
+              parentId,
+              role: "user",
+              parts: userMessage.parts as object,
+              status: "complete",
+              createdAt: new Date(now),
+            },
+          }),
+        ]
+      : []),
+    db.message.create({
       data: {
         id: assistantId,
         chatId,
-        parentId: userMessage.id,
+        parentId: userMessage ? userMessage.id : parentId,
         role: "assistant",
         parts: [],
         model,
@@ -77,7 +104,7 @@ export async function startTurn({
         createdAt: new Date(now + 1),
       },
     }),
-    getDb().chat.update({ where: { id: chatId }, data: { updatedAt: new Date(now) } }),
+    db.chat.update({ where: { id: chatId }, data: { updatedAt: new Date(now), activeLeafId: assistantId } }),
   ]);
 }
 

@@ -14,7 +14,7 @@ export default async function ChatPage({ params }: { params: Promise<{ id: strin
     if (isAppError(e) && e.code === "not_found:chat") notFound();
     throw e;
   });
-  const [messages, { models, configured }] = await Promise.all([listMessages({ chatId: chat.id }), getChatPageContext()]);
+  const [messages, { models, configured }] = await Promise.all([listMessages({ chatId: chat.id, leafId: chat.activeLeafId }), getChatPageContext()]);
   return (
     <Chat
       key={chat.id}

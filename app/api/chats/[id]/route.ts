@@ -6,7 +6,7 @@ type Params = { id: string };
 
 export const GET = withUser<Params>(async (_req, { user, params }) => {
   const chat = await getChatOrThrow({ id: params.id, userId: user.id });
-  const messages = await listMessages({ chatId: chat.id });
+  const messages = await listMessages({ chatId: chat.id, leafId: chat.activeLeafId });
   const { userId: _owner, ...publicChat } = chat;
   return Response.json({ chat: publicChat, messages });
 });
