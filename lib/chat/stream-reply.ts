@@ -16,6 +16,7 @@ import {
 } from "@/lib/db/queries/messages";
 import type { AppUser } from "@/lib/db/queries/users";
 import { AppError } from "@/lib/errors";
+import { startMeter } from "@/lib/usage/meter";
 import { titleFromText } from "./title";
 import { usageFromSdk } from "./usage";
 
@@ -39,6 +40,7 @@ export async function streamChatReply({
   const thinking = effectiveThinking(resolved, input.thinking);
   const reasoningEffort = thinking && resolved.model.supportsEffort ? (input.reasoningEffort ?? null) : null;
   const text = input.message.parts.map((p) => p.text).join("\n");
+  const meter = await startMeter({ user, source: "chat", model: resolved.model.id, chatId: input.id });
 
   const { chat, created } = await getOrCreateChat({
     id: input.id,
@@ -112,6 +114,7 @@ export async function streamChatReply({
         finishReason: finishReason ?? null,
         usage,
       }).catch((e) => console.error("[shoal] failed to save assistant message", assistantId, e));
+      await meter.end({ usage, status, errorCode, prompt: [...history, userMessage], output: responseMessage.parts });
     },
     // Consume a copy of the stream so onEnd runs even when the browser goes away mid-answer.
     consumeSseStream: consumeStream,

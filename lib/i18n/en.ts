@@ -1,8 +1,10 @@
+import { api } from "./dict/api";
 import { core } from "./dict/core";
+import { usage } from "./dict/usage";
 
 // Every area's dictionary, merged. To add an area: create dict/<area>.ts with defineMessages()
 // and spread it into both tables here.
-export const en = { ...core.en } as const;
-export const zhTable: Record<keyof typeof en, string> = { ...core.zh };
+export const en = { ...core.en, ...api.en, ...usage.en } as const;
+export const zhTable: Record<keyof typeof en, string> = { ...core.zh, ...api.zh, ...usage.zh };
 
 export type MessageKey = keyof typeof en;
