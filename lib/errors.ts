@@ -11,7 +11,7 @@ export type ErrorType =
   | "upstream"
   | "offline"
   | "internal";
-export type Surface = "auth" | "chat" | "api" | "database" | "deepseek" | "model" | "token" | "budget" | "limits" | "usage";
+export type Surface = "auth" | "chat" | "api" | "database" | "deepseek" | "model" | "token" | "budget" | "limits" | "concurrency" | "usage";
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
 const statusByType: Record<ErrorType, number> = {

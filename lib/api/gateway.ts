@@ -54,8 +54,11 @@ export async function proxyChatCompletion(req: Request, caller: ApiCaller): Prom
   }
 
   if (!upstream.ok) return upstreamFailure(upstream, meter);
-  if (!streaming) return nonStreamed(upstream, meter, prompt);
-  return streamed(upstream, meter, prompt, req.signal);
+  const res = streaming ? streamed(upstream, meter, prompt, req.signal) : await nonStreamed(upstream, meter, prompt);
+  // 80 % warning, machine-readable: e.g. "monthly usd 0.85".
+  const warning = meter.warnings.map((w) => `${w.period} ${w.unit} ${w.ratio.toFixed(2)}`).join(", ");
+  if (warning) res.headers.set("x-shoal-budget-warning", warning);
+  return res;
 }
 
 const zeroUsage = { inputCacheHitTokens: 0, inputCacheMissTokens: 0, outputTokens: 0, reasoningTokens: 0 };

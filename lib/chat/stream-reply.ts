@@ -40,7 +40,6 @@ export async function streamChatReply({
   const thinking = effectiveThinking(resolved, input.thinking);
   const reasoningEffort = thinking && resolved.model.supportsEffort ? (input.reasoningEffort ?? null) : null;
   const text = input.message.parts.map((p) => p.text).join("\n");
-  const meter = await startMeter({ user, source: "chat", model: resolved.model.id, chatId: input.id });
 
   const { chat, created } = await getOrCreateChat({
     id: input.id,
@@ -54,6 +53,7 @@ export async function streamChatReply({
     await updateChatSettings({ id: chat.id, userId: user.id, model: resolved.model.id, thinking, reasoningEffort });
   }
   if (await messageIdTaken({ id: input.message.id })) throw new AppError("bad_request:chat", { reason: "message_id_taken" });
+  const meter = await startMeter({ user, source: "chat", model: resolved.model.id, chatId: chat.id });
 
   const history = (await listMessages({ chatId: chat.id })).filter(hasContent);
   const assistantId = generateId();

@@ -1,6 +1,9 @@
 import "server-only";
 import type { AppUser } from "@/lib/db/queries/users";
 import type { UsageStatus } from "@/lib/db/queries/usage";
+import type { BudgetLine } from "./budget-math";
+import { assertWithinBudget } from "./budgets";
+import { acquireStreamSlot, consumeRequest } from "./limits";
 import { recordUsage, type UsageInput } from "./record";
 
 type Part = { type: string; text?: string };
@@ -15,7 +18,7 @@ export type MeterEnd = {
   output?: readonly unknown[] | string;
 };
 
-export type Meter = { startedAt: Date; end(result: MeterEnd): Promise<void> };
+export type Meter = { startedAt: Date; warnings: BudgetLine[]; end(result: MeterEnd): Promise<void> };
 
 /**
  * Everything that wraps one upstream completion: checks before (budgets, rate and concurrency
@@ -28,13 +31,18 @@ export async function startMeter(opts: {
   chatId?: string | null;
   apiTokenId?: string | null;
 }): Promise<Meter> {
+  const budget = await assertWithinBudget(opts.user);
+  await consumeRequest(opts.user.id);
+  const release = await acquireStreamSlot(opts.user.id);
   const startedAt = new Date();
   let ended = false;
   return {
     startedAt,
+    warnings: budget.warnings,
     async end(result) {
       if (ended) return;
       ended = true;
+      await release();
       await recordUsage({
         userId: opts.user.id,
         chatId: opts.chatId,
