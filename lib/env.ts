@@ -30,6 +30,7 @@ const schema = z.object({
   DEFAULT_MODEL: z.string().default("deepseek-flash"),
   MODELS_CACHE_SECONDS: z.coerce.number().int().min(0).default(300),
   REDIS_URL: z.url({ protocol: /^rediss?$/, message: "REDIS_URL must be a redis:// or rediss:// URL" }).optional(),
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/).default("shoal"),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60),
   MAX_STREAMS_PER_USER: z.coerce.number().int().min(0).default(3),
   MAX_STREAMS_TOTAL: z.coerce.number().int().min(0).default(50),

@@ -23,7 +23,7 @@ function redis(): Redis | undefined {
 function rpmLimiter(): RateLimiterAbstract {
   const client = redis();
   g.shoalRpm ??= client
-    ? new RateLimiterRedis({ storeClient: client, keyPrefix: "shoal:rpm", points: env.RATE_LIMIT_PER_MINUTE, duration: 60 })
+    ? new RateLimiterRedis({ storeClient: client, keyPrefix: `${env.REDIS_KEY_PREFIX}:rpm`, points: env.RATE_LIMIT_PER_MINUTE, duration: 60 })
     : new RateLimiterMemory({ keyPrefix: "shoal:rpm", points: env.RATE_LIMIT_PER_MINUTE, duration: 60 });
   return g.shoalRpm;
 }
@@ -60,7 +60,7 @@ redis.call('PEXPIRE', KEYS[2], ARGV[6])
 return 0`;
 
 function redisSlots(client: Redis): SlotStore {
-  const keys = (userId: string) => [`shoal:streams:user:${userId}`, "shoal:streams:all"];
+  const keys = (userId: string) => [`${env.REDIS_KEY_PREFIX}:streams:user:${userId}`, `${env.REDIS_KEY_PREFIX}:streams:all`];
   return {
     async acquire(userId, id, perUser, total) {
       const now = Date.now();
