@@ -4,7 +4,6 @@ import { upstreamHeaders } from "@/lib/ai/provider";
 import { codeForStatus } from "@/lib/ai/upstream-errors";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { notePaymentRequired } from "@/lib/usage/balance";
 import { startMeter, type Meter } from "@/lib/usage/meter";
 import type { ApiCaller } from "./auth";
 import { createUsageTap, usageFromWire, type WireUsage } from "./sse-tap";
@@ -71,10 +70,7 @@ async function upstreamFailure(upstream: Response, meter: Meter): Promise<Respon
   // as DeepSeek wrote them. Key and balance problems are Shoal's: the upstream message would name
   // (part of) Shoal's key, so it is replaced.
   if (upstream.status === 401 || upstream.status === 403) return wireErrorFromAppError(new AppError("unauthorized:deepseek"));
-  if (upstream.status === 402) {
-    await notePaymentRequired();
-    return wireErrorFromAppError(new AppError("payment_required:deepseek"));
-  }
+  if (upstream.status === 402) return wireErrorFromAppError(new AppError("payment_required:deepseek"));
   return new Response(text, {
     status: upstream.status,
     headers: { "content-type": upstream.headers.get("content-type") ?? "application/json" },

@@ -4,6 +4,7 @@ import type { UsageStatus } from "@/lib/db/queries/usage";
 import type { BudgetLine } from "./budget-math";
 import { assertWithinBudget } from "./budgets";
 import { acquireStreamSlot, consumeRequest } from "./limits";
+import { notePaymentRequired } from "./balance";
 import { recordUsage, type UsageInput } from "./record";
 
 type Part = { type: string; text?: string };
@@ -43,6 +44,8 @@ export async function startMeter(opts: {
       if (ended) return;
       ended = true;
       await release();
+      // "An admin has been notified": the 402 raises the admins' balance banner.
+      if (result.errorCode === "payment_required:deepseek") await notePaymentRequired();
       await recordUsage({
         userId: opts.user.id,
         chatId: opts.chatId,
