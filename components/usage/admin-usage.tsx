@@ -49,7 +49,7 @@ export function AdminUsage({ report, days, balance: initialBalance, settings, to
           <>
             {balance.balances.map((b) => (
               <p key={b.currency} data-testid="balance-line">
-                {t("admin.balance.total")}: <strong data-testid="balance-total">{b.total.toFixed(2)} {b.currency}</strong> · {t("admin.balance.granted")}: {b.granted.toFixed(2)} · {t("admin.balance.toppedUp")}: {b.toppedUp.toFixed(2)}
+                {t("admin.balance.total")}: <strong data-testid="balance-total">{`${b.total.toFixed(2)} ${b.currency}`}</strong> · {t("admin.balance.granted")}: {b.granted.toFixed(2)} · {t("admin.balance.toppedUp")}: {b.toppedUp.toFixed(2)}
               </p>
             ))}
             <p className={balance.isAvailable ? "text-green-700" : "text-red-700"} data-testid="balance-available">

@@ -207,6 +207,28 @@ describe.each(["sqlite", "postgresql"] as const)("OpenAI-compatible API on %s", 
     expect(err.message).toContain("an admin has been notified");
   });
 
+  it("records a streamed API call the client abandons as stopped, with an estimate", async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${app.url}/api/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${aliceToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "deepseek-flash", messages: [{ role: "user", content: "abandon [[long:3000]] [[slow:5]]" }], stream: true, thinking: { type: "disabled" } }),
+      signal: controller.signal,
+    });
+    const reader = res.body!.getReader();
+    let seen = "";
+    while (seen.split("data: ").length < 10) seen += new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
+    let row;
+    for (let i = 0; i < 100 && !row; i++) {
+      row = await database.db.usageRecord.findFirst({ where: { source: "api", status: "stopped" } });
+      if (!row) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(row).toMatchObject({ estimated: true, status: "stopped" });
+    expect(row!.outputTokens).toBeGreaterThan(0);
+    expect(row!.outputTokens).toBeLessThan(3000);
+  });
+
   it("records every API completion in the ledger with the price in force, and never leaks the key", async () => {
     const rows = await database.db.usageRecord.findMany({ where: { source: "api" }, orderBy: { startedAt: "asc" } });
     const tokenId = (await database.db.apiToken.findFirstOrThrow({ where: { user: { email: "alice@example.com" } } })).id;
