@@ -51,7 +51,7 @@ test("My usage shows a chat's tokens, cost and cache hits in charts", async ({ p
   await expect(page.getByTestId("usage-requests")).toHaveText("2");
   await expect(page.getByTestId("usage-cost")).toContainText("$0.0");
   await expect(page.getByTestId("usage-cache-rate")).not.toHaveText("0.0%");
-  await expect(page.getByTestId("chart-by-day").locator("svg.recharts-surface")).toBeVisible();
+  await expect(page.getByTestId("chart-by-day").locator(".recharts-bar-rectangle").first()).toBeVisible();
   await expect(page.getByTestId("chart-by-model").locator(".recharts-bar-rectangle").first()).toBeVisible();
   await expect(page.getByTestId("usage-by-model")).toContainText("deepseek-flash");
   await page.screenshot({ path: `${shots}/usage.png`, fullPage: true });
