@@ -4,14 +4,23 @@ import { useI18n } from "@/lib/i18n/client";
 import type { BalanceSnapshot } from "@/lib/usage/balance";
 import type { UsageReport } from "@/lib/usage/report";
 import type { UsageSettings } from "@/lib/usage/settings";
+import { AdminPrices, type PriceView } from "./admin-prices";
 import { AdminSettingsForm } from "./admin-settings-form";
 import { UsageCharts } from "./usage-charts";
 import { BucketTable, SummaryCards } from "./usage-summary";
 
 type TokenRow = { id: string; name: string; prefix: string; userEmail: string; revoked: boolean; createdAt: string };
-type Props = { report: UsageReport; days: number; balance: BalanceSnapshot | null; settings: UsageSettings; tokens: TokenRow[] };
+type Props = {
+  report: UsageReport;
+  days: number;
+  balance: BalanceSnapshot | null;
+  settings: UsageSettings;
+  tokens: TokenRow[];
+  prices: PriceView[];
+  models: string[];
+};
 
-export function AdminUsage({ report, days, balance: initialBalance, settings, tokens: initialTokens }: Props) {
+export function AdminUsage({ report, days, balance: initialBalance, settings, tokens: initialTokens, prices, models }: Props) {
   const { t } = useI18n();
   const [balance, setBalance] = useState(initialBalance);
   const [tokens, setTokens] = useState(initialTokens);
@@ -78,6 +87,7 @@ export function AdminUsage({ report, days, balance: initialBalance, settings, to
       </section>
 
       <AdminSettingsForm initial={settings} />
+      <AdminPrices initial={prices} models={models} />
 
       <section>
         <h2 className="mb-2 font-medium">{t("admin.tokens.title")}</h2>

@@ -44,6 +44,8 @@ describe("DeepSeek balance for admins (sqlite)", () => {
     expect(page).toContain('data-testid="balance-total"');
     expect(page).toContain("110.00 CNY");
     expect(page).not.toContain('data-testid="balance-banner"');
+    expect(page).toContain('data-testid="admin-prices"');
+    expect(page).toContain("<td>3.96</td>"); // deepseek-v4-pro peak output, the seeded default
     expect((await s.member.fetch("/admin/usage")).status).toBe(404);
 
     await s.admin.json("/api/admin/usage-settings", { lowBalanceThreshold: 200 }, { method: "PUT" });
