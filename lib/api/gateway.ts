@@ -37,19 +37,23 @@ export async function proxyChatCompletion(req: Request, caller: ApiCaller): Prom
   const streaming = body.stream === true;
   const prompt = JSON.stringify(body.messages);
 
+  const auth = upstreamHeaders(); // not configured → 503 before anything is counted
   const meter = await startMeter({ user: caller.user, source: "api", model: resolved.model.id, apiTokenId: caller.tokenId });
   let upstream: Response;
   try {
     upstream = await fetch(`${env.DEEPSEEK_BASE_URL}/chat/completions`, {
       method: "POST",
-      headers: { ...upstreamHeaders(), "content-type": "application/json", accept: streaming ? "text/event-stream" : "application/json" },
+      headers: { ...auth, "content-type": "application/json", accept: streaming ? "text/event-stream" : "application/json" },
       body: JSON.stringify(upstreamBody),
       signal: req.signal,
     });
-  } catch (e) {
-    const code = e instanceof AppError ? e.code : req.signal.aborted ? "bad_request:api" : "offline:deepseek";
-    await meter.end({ status: req.signal.aborted ? "stopped" : "error", errorCode: code, usage: zeroUsage });
-    return wireErrorFromAppError(e instanceof AppError ? e : new AppError(code));
+  } catch {
+    if (req.signal.aborted) {
+      await meter.end({ status: "stopped", usage: zeroUsage });
+      return wireError(499, "Client closed request", "bad_request:api", "invalid_request_error");
+    }
+    await meter.end({ status: "error", errorCode: "offline:deepseek", usage: zeroUsage });
+    return wireErrorFromAppError(new AppError("offline:deepseek"));
   }
 
   if (!upstream.ok) return upstreamFailure(upstream, meter);
