@@ -1,6 +1,10 @@
-// Runs once when a Shoal server process starts (Next.js instrumentation hook).
+// Next.js calls register() once per server process at start.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startGenerationLifecycle } = await import("./lib/chat/generations/lifecycle");
+  const [{ startGenerationLifecycle }, { startBalanceSchedule }] = await Promise.all([
+    import("./lib/chat/generations/lifecycle"),
+    import("./lib/usage/balance-schedule"),
+  ]);
   startGenerationLifecycle();
+  startBalanceSchedule();
 }

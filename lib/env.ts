@@ -29,10 +29,12 @@ const schema = z.object({
   AUTH_SECRET: z.string().min(16, "AUTH_SECRET must be at least 16 characters (use `openssl rand -base64 32`)").optional(),
   DEFAULT_MODEL: z.string().default("deepseek-flash"),
   MODELS_CACHE_SECONDS: z.coerce.number().int().min(0).default(300),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, "REDIS_URL must start with redis:// or rediss://")
-    .optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, message: "REDIS_URL must be a redis:// or rediss:// URL" }).optional(),
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/).default("shoal"),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+  MAX_STREAMS_PER_USER: z.coerce.number().int().min(0).default(3),
+  MAX_STREAMS_TOTAL: z.coerce.number().int().min(0).default(50),
+  BALANCE_REFRESH_MINUTES: z.coerce.number().int().min(0).default(30),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(25),
   // Set by `npm start`: Next.js then leaves SIGTERM to Shoal, which drains running answers first.
   NEXT_MANUAL_SIG_HANDLE: z.string().optional(),

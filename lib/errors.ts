@@ -5,12 +5,13 @@ export type ErrorType =
   | "forbidden"
   | "not_found"
   | "rate_limit"
+  | "quota"
   | "payment_required"
   | "not_configured"
   | "upstream"
   | "offline"
   | "internal";
-export type Surface = "auth" | "chat" | "api" | "database" | "deepseek" | "model";
+export type Surface = "auth" | "chat" | "api" | "database" | "deepseek" | "model" | "token" | "budget" | "limits" | "concurrency" | "usage";
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
 const statusByType: Record<ErrorType, number> = {
@@ -19,6 +20,7 @@ const statusByType: Record<ErrorType, number> = {
   forbidden: 403,
   not_found: 404,
   rate_limit: 429,
+  quota: 429,
   payment_required: 402,
   not_configured: 503,
   upstream: 502,

@@ -22,6 +22,14 @@ export function withUser<C = Record<string, never>>(handler: Handler<C>) {
   };
 }
 
+/** withUser for admin-only handlers: members get 403 `forbidden:auth`. */
+export function withAdmin<C = Record<string, never>>(handler: Handler<C>) {
+  return withUser<C>(async (req, ctx) => {
+    if (ctx.user.role !== "admin") throw new AppError("forbidden:auth");
+    return handler(req, ctx);
+  });
+}
+
 export function errorResponse(e: unknown): Response {
   if (e instanceof AppError) return e.toResponse();
   console.error("[shoal] unhandled route error", e);

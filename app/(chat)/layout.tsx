@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { Sidebar } from "@/components/chat/sidebar";
+import { BalanceBanner } from "@/components/usage/balance-banner";
 import { getCurrentUser } from "@/lib/auth/session";
 import { listChatsForUser } from "@/lib/db/queries/chats";
 
@@ -14,7 +15,10 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
         email={user.email}
         isAdmin={user.role === "admin"}
       />
-      <main className="min-w-0 flex-1">{children}</main>
+      <main className="flex min-w-0 flex-1 flex-col">
+        {user.role === "admin" && <BalanceBanner />}
+        <div className="min-h-0 flex-1">{children}</div>
+      </main>
     </div>
   );
 }

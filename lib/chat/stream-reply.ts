@@ -19,6 +19,7 @@ import {
 } from "@/lib/db/queries/messages";
 import type { AppUser } from "@/lib/db/queries/users";
 import { AppError } from "@/lib/errors";
+import { startMeter } from "@/lib/usage/meter";
 import { pathTo, visibleBranch } from "./branches";
 import { generations } from "./generations/registry";
 import { sseResponse } from "./generations/sse";
@@ -70,6 +71,8 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
   if (!question && anchor?.role !== "user") throw new AppError("bad_request:chat", { reason: "regenerate_needs_question" });
   if (question && (await messageIdTaken({ id: question.id }))) throw new AppError("bad_request:chat", { reason: "message_id_taken" });
   const history = toVisible(visibleBranch(anchorId ? pathTo(tree, anchorId) : [], anchorId)).filter(hasContent);
+  // Budgets and stream limits are checked here, before DeepSeek is called (throws quota:* when over).
+  const meter = await startMeter({ user, source: "chat", model: resolved.model.id, chatId: chat.id });
 
   const assistantId = generateId();
   const createdAt = new Date().toISOString();
@@ -152,6 +155,7 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
         finishReason: finishReason ?? null,
         usage,
       }).catch((e) => console.error("[shoal] failed to save assistant message", assistantId, e));
+      await meter.end({ usage, status, errorCode, prompt: conversation, output: responseMessage.parts });
     },
   });
   const [forClients, forCheckpoints] = uiStream.tee();

@@ -1,0 +1,35 @@
+import { notFound, redirect } from "next/navigation";
+import { AdminUsage } from "@/components/usage/admin-usage";
+import { getCurrentUser } from "@/lib/auth/session";
+import { MODELS } from "@/lib/ai/models";
+import { listAllApiTokens } from "@/lib/db/queries/api-tokens";
+import { listCurrentPrices } from "@/lib/db/queries/prices";
+import { getFreshBalance } from "@/lib/usage/balance-view";
+import { getTeamUsage, REPORT_DAYS } from "@/lib/usage/page-data";
+import { getUsageSettings } from "@/lib/usage/settings";
+
+export const dynamic = "force-dynamic";
+
+export default async function AdminUsagePage() {
+  const user = await getCurrentUser();
+  if (!user) redirect("/sign-in");
+  if (user.role !== "admin") notFound();
+  const [report, balance, settings, tokens, prices] = await Promise.all([
+    getTeamUsage(),
+    getFreshBalance(),
+    getUsageSettings(),
+    listAllApiTokens(),
+    listCurrentPrices(),
+  ]);
+  return (
+    <AdminUsage
+      report={report}
+      days={REPORT_DAYS}
+      balance={balance ?? null}
+      settings={settings}
+      prices={prices.map((p) => ({ model: p.model, currency: p.currency, peak: p.peak, cacheHit: p.cacheHit, cacheMiss: p.cacheMiss, output: p.output, validFrom: p.validFrom.toISOString() }))}
+      models={MODELS.map((m) => m.id)}
+      tokens={tokens.map((tk) => ({ id: tk.id, name: tk.name, prefix: tk.prefix, userEmail: tk.userEmail, revoked: Boolean(tk.revokedAt), createdAt: tk.createdAt.toISOString() }))}
+    />
+  );
+}

@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { parseJson, withAdmin } from "@/lib/http";
+import { budgetLimitsSchema, getUsageSettings, updateUsageSettings } from "@/lib/usage/settings";
+
+// No defaults here: absent keys stay as they are.
+const patchSchema = z
+  .object({
+    apiEnabled: z.boolean(),
+    roleBudgets: z.object({ admin: budgetLimitsSchema, member: budgetLimitsSchema }),
+    instanceMonthlyUsd: z.number().nonnegative().nullable(),
+    lowBalanceThreshold: z.number().nonnegative().nullable(),
+  })
+  .partial()
+  .strict();
+
+export const GET = withAdmin(async () => Response.json(await getUsageSettings()));
+
+export const PUT = withAdmin(async (req) => Response.json(await updateUsageSettings(await parseJson(req, patchSchema))));

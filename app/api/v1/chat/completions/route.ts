@@ -1,0 +1,6 @@
+import { withApiToken } from "@/lib/api/auth";
+import { proxyChatCompletion } from "@/lib/api/gateway";
+
+export const maxDuration = 800;
+
+export const POST = withApiToken(proxyChatCompletion);

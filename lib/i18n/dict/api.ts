@@ -1,0 +1,41 @@
+import { defineMessages } from "../define";
+
+// The OpenAI-compatible API (/api/v1) error messages, and chat-UI messages for codes this area adds.
+export const api = defineMessages(
+  {
+    "api.error.generic": "Request failed ({code}).",
+    "api.error.unauthorized:token": "Authentication Fails: the Shoal API token is missing, unknown, revoked or expired.",
+    "api.error.forbidden:api": "The Shoal API is turned off by an administrator.",
+    "api.error.payment_required:deepseek": "The team's DeepSeek credit has run out; an admin has been notified.",
+    "api.error.unauthorized:deepseek": "Shoal's connection to DeepSeek is not working (the server's DeepSeek key was rejected). An admin must fix it.",
+    "api.error.not_configured:deepseek": "Shoal is not connected to DeepSeek yet. An admin must set DEEPSEEK_API_KEY.",
+    "api.error.offline:deepseek": "DeepSeek is overloaded or unreachable right now. Please try again shortly.",
+    "api.error.upstream:deepseek": "DeepSeek returned a server error. Please try again.",
+    "api.error.quota:budget": "Budget exhausted: the {scope} {period} budget is used up. It resets at {resetsAt}.",
+    "api.error.rate_limit:limits": "Too many requests: Shoal's limit is {limit} per minute. Retry in {retryAfterSeconds} s.",
+    "api.error.rate_limit:concurrency": "Too many requests in progress: at most {limit} at a time ({scope}). Retry when one finishes.",
+    "api.error.internal:api": "Shoal had an internal error.",
+    "error.quota:budget": "You have reached your usage budget. Daily budgets reset at 00:00 UTC, monthly budgets on the 1st (UTC).",
+    "error.rate_limit:limits": "You are sending requests too quickly. Please wait a minute and try again.",
+    "error.rate_limit:concurrency": "Too many answers are being generated at once. Please wait for one to finish.",
+    "error.forbidden:auth": "Only administrators can do this.",
+  },
+  {
+    "api.error.generic": "请求失败（{code}）。",
+    "api.error.unauthorized:token": "认证失败：Shoal API 令牌缺失、无效、已撤销或已过期。",
+    "api.error.forbidden:api": "管理员已关闭 Shoal API。",
+    "api.error.payment_required:deepseek": "团队的 DeepSeek 额度已用完，已通知管理员。",
+    "api.error.unauthorized:deepseek": "Shoal 与 DeepSeek 的连接不可用（服务器的 DeepSeek 密钥被拒绝），需要管理员处理。",
+    "api.error.not_configured:deepseek": "Shoal 尚未连接 DeepSeek，需要管理员设置 DEEPSEEK_API_KEY。",
+    "api.error.offline:deepseek": "DeepSeek 当前繁忙或无法连接，请稍后重试。",
+    "api.error.upstream:deepseek": "DeepSeek 服务器出错，请重试。",
+    "api.error.quota:budget": "预算已用完：{scope}的{period}预算已耗尽，将于 {resetsAt} 重置。",
+    "api.error.rate_limit:limits": "请求过于频繁：Shoal 限制为每分钟 {limit} 次，请在 {retryAfterSeconds} 秒后重试。",
+    "api.error.rate_limit:concurrency": "进行中的请求过多：最多同时 {limit} 个（{scope}），请等待其中一个完成。",
+    "api.error.internal:api": "Shoal 内部错误。",
+    "error.quota:budget": "你已达到用量预算。每日预算于 UTC 00:00 重置，每月预算于每月 1 日（UTC）重置。",
+    "error.rate_limit:limits": "请求过于频繁，请稍等一分钟再试。",
+    "error.rate_limit:concurrency": "同时生成的回答过多，请等待其中一个完成。",
+    "error.forbidden:auth": "只有管理员可以执行此操作。",
+  },
+);

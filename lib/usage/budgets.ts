@@ -1,0 +1,48 @@
+import "server-only";
+import { getUserBudget } from "@/lib/db/queries/budgets";
+import { sumUsage } from "@/lib/db/queries/usage";
+import type { AppUser } from "@/lib/db/queries/users";
+import { AppError } from "@/lib/errors";
+import { budgetLines, exhausted, mergeLimits, periodEnd, periodStart, warnings, type BudgetLine, type Limits } from "./budget-math";
+import { getUsageSettings } from "./settings";
+
+export type BudgetStatus = { limits: Limits; lines: BudgetLine[]; warnings: BudgetLine[]; instance?: BudgetLine };
+
+/** The user's limits (override over role default) and usage so far this UTC day and month. */
+export async function getBudgetStatus(user: Pick<AppUser, "id" | "role">, now = new Date()): Promise<BudgetStatus> {
+  const settings = await getUsageSettings();
+  const limits = mergeLimits(settings.roleBudgets[user.role] ?? settings.roleBudgets.member, await getUserBudget({ userId: user.id }));
+  const [daily, monthly] = await Promise.all([
+    sumUsage({ userId: user.id, since: periodStart("daily", now) }),
+    sumUsage({ userId: user.id, since: periodStart("monthly", now) }),
+  ]);
+  const lines = budgetLines(limits, { daily, monthly });
+  let instance: BudgetLine | undefined;
+  if (settings.instanceMonthlyUsd !== null) {
+    const all = await sumUsage({ since: periodStart("monthly", now) });
+    instance = budgetLines({ dailyTokens: null, dailyUsd: null, monthlyTokens: null, monthlyUsd: settings.instanceMonthlyUsd }, { daily: all, monthly: all })[0];
+  }
+  return { limits, lines, warnings: warnings(instance ? [...lines, instance] : lines), instance };
+}
+
+/**
+ * Refuses a new request when a budget is used up. Requests already running are not cut off; they
+ * finish and are counted, so a budget can be overshot by what was in flight.
+ */
+export async function assertWithinBudget(user: Pick<AppUser, "id" | "role">, now = new Date()): Promise<BudgetStatus> {
+  const status = await getBudgetStatus(user, now);
+  const hit = status.instance && exhausted([status.instance]) ? { line: status.instance, scope: "instance" } : undefined;
+  const own = exhausted(status.lines);
+  const refused = hit ?? (own ? { line: own, scope: "user" } : undefined);
+  if (refused) {
+    throw new AppError("quota:budget", {
+      scope: refused.scope,
+      period: refused.line.period,
+      unit: refused.line.unit,
+      limit: refused.line.limit,
+      used: Math.round(refused.line.used * 1e6) / 1e6,
+      resetsAt: periodEnd(refused.line.period, now).toISOString(),
+    });
+  }
+  return status;
+}
