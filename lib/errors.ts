@@ -4,6 +4,7 @@ export type ErrorType =
   | "unauthorized"
   | "forbidden"
   | "not_found"
+  | "payload_too_large"
   | "rate_limit"
   | "payment_required"
   | "not_configured"
@@ -18,6 +19,7 @@ const statusByType: Record<ErrorType, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  payload_too_large: 413,
   rate_limit: 429,
   payment_required: 402,
   not_configured: 503,
