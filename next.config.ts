@@ -2,8 +2,8 @@ import type { NextConfig } from "next";
 import { STATIC_SECURITY_HEADERS } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
-  // The Docker build sets this build-time switch (`npm run build:standalone`) to get a
-  // self-contained .next/standalone server; a plain build keeps `next start` working.
+  // Build-time switch set by the Dockerfile: a self-contained .next/standalone server for the
+  // image. Plain builds keep `next start` working (Next.js refuses it with standalone output).
   output: process.env.SHOAL_STANDALONE === "1" ? "standalone" : undefined,
   // Native/wasm database drivers load from node_modules at run time instead of being bundled.
   serverExternalPackages: ["@libsql/client", "@prisma/adapter-libsql", "@prisma/adapter-pg", "pg", "@node-rs/argon2"],

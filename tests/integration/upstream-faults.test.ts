@@ -22,8 +22,13 @@ async function readTolerant(res: Response): Promise<{ parts: Part[]; cut: boolea
   let text = "";
   let cut = false;
   const decoder = new TextDecoder();
+  const reader = res.body!.getReader();
   try {
-    for await (const chunk of res.body!) text += decoder.decode(chunk, { stream: true });
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
   } catch {
     cut = true;
   }
