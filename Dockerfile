@@ -2,17 +2,16 @@
 # Shoal: multi-stage build → a small runtime image with Next.js's standalone server.
 #   docker build -t shoal .
 #   docker run -p 3000:3000 -v shoal-data:/app/data -e DEEPSEEK_API_KEY=sk-… shoal
-ARG NODE_IMAGE=node:24-bookworm-slim
 
 # 1. Dependencies (cached until package.json / package-lock.json change).
-FROM ${NODE_IMAGE} AS deps
+FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
 # 2. Build: Prisma clients, then `next build` with output: "standalone".
-FROM ${NODE_IMAGE} AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1 SHOAL_STANDALONE=1
 COPY --from=deps /app/node_modules ./node_modules
@@ -20,7 +19,7 @@ COPY . .
 RUN node scripts/db-generate.ts && npx next build
 
 # 3. Runtime: only the standalone server, static assets and the migration runner.
-FROM ${NODE_IMAGE} AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     PORT=3000 \

@@ -59,9 +59,13 @@ test("sign-in, sign-up and a streamed chat run under the CSP without a single vi
 
 test("remote images in model output are not loaded (no exfiltration through image URLs)", async ({ page }) => {
   const csp = await watchCsp(page);
-  const remote: string[] = [];
-  page.on("request", (r) => {
-    if (r.url().includes("exfil.example")) remote.push(r.url());
+  const loaded: string[] = [];
+  const failed: string[] = [];
+  page.on("response", (r) => {
+    if (r.url().includes("exfil.example")) loaded.push(r.url());
+  });
+  page.on("requestfailed", (r) => {
+    if (r.url().includes("exfil.example")) failed.push(r.failure()?.errorText ?? "");
   });
   await page.goto("/sign-up");
   await page.getByLabel("Email").fill(`img-${Date.now()}@example.com`);
@@ -77,5 +81,8 @@ test("remote images in model output are not loaded (no exfiltration through imag
   await expect.poll(async () => (await csp.violations()).map((v) => `${v.directive} ${v.blockedURI}`)).toContainEqual(
     expect.stringMatching(/^img-src https:\/\/exfil\.example\//),
   );
-  expect(remote).toEqual([]);
+  expect(loaded).toEqual([]);
+  // Blocked by the policy itself, not merely unreachable from this offline machine.
+  expect(failed.length).toBeGreaterThan(0);
+  for (const reason of failed) expect(reason).toMatch(/csp/i); // Chromium reports "csp" (ERR_BLOCKED_BY_CSP)
 });
