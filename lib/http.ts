@@ -142,3 +142,10 @@ export async function parseJson<T extends z.ZodType>(
   }
   return parsed.data;
 }
+
+/** Validates route params (path segments are input too); a mismatch is a 400 before any lookup. */
+export function parseParams<T extends z.ZodType>(params: unknown, schema: T): z.infer<T> {
+  const parsed = schema.safeParse(params);
+  if (!parsed.success) throw new AppError("bad_request:api", { reason: "invalid_params" });
+  return parsed.data;
+}

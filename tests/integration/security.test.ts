@@ -148,6 +148,12 @@ describe("security hardening (production build)", () => {
     } as RequestInit);
     expect(chunked.status).toBe(413);
 
+    for (const method of ["GET", "DELETE"]) {
+      const badParam = await alice.fetch(`/api/chats/${"a".repeat(65)}`, { method });
+      expect(badParam.status).toBe(400);
+      expect(await badParam.json()).toEqual({ error: { code: "bad_request:api", detail: { reason: "invalid_params" } } });
+    }
+
     const invalid = await alice.json("/api/chat", { id: "x", message: { id: 5 } });
     expect(invalid.status).toBe(400);
     expect(((await invalid.json()) as { error: { code: string } }).error.code).toBe("bad_request:api");
