@@ -124,7 +124,7 @@ describe("DeepSeek faults through the chat route", () => {
   });
 
   it("gives up when DeepSeek goes silent beyond the idle timeout", async () => {
-    const silent = await startEmulator({ port: 0, keepAliveMs: 2_500 });
+    const silent = await startEmulator({ port: 0, keepAliveMs: 10_000 });
     const other = await startApp({
       databaseUrl: database.url,
       deepseekBaseUrl: silent.url,
@@ -134,11 +134,12 @@ describe("DeepSeek faults through the chat route", () => {
       const c = new HttpClient(other.url);
       await c.signIn("f@example.com", PASSWORD);
       const t0 = Date.now();
-      await readTolerant(await c.json("/api/chat", body(newId("c"), "[[keepalive:3]] hello")));
+      await readTolerant(await c.json("/api/chat", body(newId("c"), "[[keepalive:2]] hello")));
       const waited = Date.now() - t0;
-      // The 1 s idle timer fired during the first 2.5 s gap, and the request was not retried.
+      // The 1 s idle timer fired during the first 10 s gap (slack for a cold route on a busy
+      // machine), and the request was not retried.
       expect(waited).toBeGreaterThan(900);
-      expect(waited).toBeLessThan(2_400);
+      expect(waited).toBeLessThan(7_000);
       expect(silent.requests).toHaveLength(1);
     } finally {
       await other.stop();

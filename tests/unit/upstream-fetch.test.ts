@@ -8,7 +8,7 @@ let emu: Emulator;
 let slowEmu: Emulator;
 beforeAll(async () => {
   emu = await startEmulator({ port: 0, keepAliveMs: 40 });
-  slowEmu = await startEmulator({ port: 0, keepAliveMs: 600 });
+  slowEmu = await startEmulator({ port: 0, keepAliveMs: 2_000 });
 });
 afterAll(async () => {
   await emu.close();
@@ -81,11 +81,11 @@ describe("upstream fetch", () => {
 
   it("waits through keep-alives longer than the idle timeout in total, and reports waiting", async () => {
     emu.reset();
-    const { events, fetch } = setup({ idleTimeoutMs: 300 });
+    const { events, fetch } = setup({ idleTimeoutMs: 700 });
     const t0 = Date.now();
-    const res = await post(fetch, emu.url, "[[keepalive:15]] hi"); // 15 × 40 ms = 600 ms > 300 ms
+    const res = await post(fetch, emu.url, "[[keepalive:30]] hi"); // 30 × 40 ms = 1.2 s > 700 ms
     expect(await res.text()).toContain("[DONE]");
-    expect(Date.now() - t0).toBeGreaterThan(500);
+    expect(Date.now() - t0).toBeGreaterThan(1_100);
     expect(events[0]).toMatchObject({ type: "waiting", keepAlives: 1 });
     expect(events.at(-1)).toMatchObject({ type: "streaming" });
   });
@@ -93,7 +93,7 @@ describe("upstream fetch", () => {
   it("aborts when nothing at all arrives for the idle timeout", async () => {
     slowEmu.reset();
     const { fetch } = setup({ idleTimeoutMs: 250 });
-    const res = await post(fetch, slowEmu.url, "[[keepalive:3]] hi"); // 600 ms of silence between comments
+    const res = await post(fetch, slowEmu.url, "[[keepalive:3]] hi"); // 2 s of silence between comments
     await expect(res.text()).rejects.toMatchObject({ code: "offline:deepseek", detail: { reason: "idle_timeout" } });
   });
 
