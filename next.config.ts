@@ -1,9 +1,22 @@
 import type { NextConfig } from "next";
+import { STATIC_SECURITY_HEADERS } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
+  // Build-time switch set by the Dockerfile: a self-contained .next/standalone server for the
+  // image. Plain builds keep `next start` working (Next.js refuses it with standalone output).
+  output: process.env.SHOAL_STANDALONE === "1" ? "standalone" : undefined,
   // Native/wasm database drivers load from node_modules at run time instead of being bundled.
   serverExternalPackages: ["@libsql/client", "@prisma/adapter-libsql", "@prisma/adapter-pg", "pg", "@node-rs/argon2"],
   poweredByHeader: false,
+  // /api/ready compares the applied migrations with this folder, read at run time.
+  outputFileTracingIncludes: { "/api/ready": ["./prisma/migrations/**/*"] },
+  experimental: {
+    // Server actions are the auth forms: a few hundred bytes. Next.js also checks their Origin.
+    serverActions: { bodySizeLimit: "64kb" },
+  },
+  async headers() {
+    return [{ source: "/:path*", headers: STATIC_SECURITY_HEADERS }];
+  },
 };
 
 export default nextConfig;

@@ -38,13 +38,59 @@ const schema = z.object({
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(25),
   // Set by `npm start`: Next.js then leaves SIGTERM to Shoal, which drains running answers first.
   NEXT_MANUAL_SIG_HANDLE: z.string().optional(),
+  DEEPSEEK_IDLE_TIMEOUT_SECONDS: z.coerce
+    .number({ message: "DEEPSEEK_IDLE_TIMEOUT_SECONDS must be a number of seconds" })
+    .positive("DEEPSEEK_IDLE_TIMEOUT_SECONDS must be greater than 0")
+    .max(3600, "DEEPSEEK_IDLE_TIMEOUT_SECONDS must be at most 3600")
+    .default(120),
+  DEEPSEEK_MAX_RETRIES: z.coerce
+    .number({ message: "DEEPSEEK_MAX_RETRIES must be a whole number from 0 to 10" })
+    .int("DEEPSEEK_MAX_RETRIES must be a whole number from 0 to 10")
+    .min(0, "DEEPSEEK_MAX_RETRIES must be a whole number from 0 to 10")
+    .max(10, "DEEPSEEK_MAX_RETRIES must be a whole number from 0 to 10")
+    .default(3),
+  AUTH_URL: z.url({ protocol: /^https?$/, message: "AUTH_URL must be the public http(s) URL, e.g. https://shoal.example.com" }).optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "LOG_LEVEL must be debug, info, warn or error" }).default("info"),
+  // Set by the hosts themselves; only their presence matters.
+  VERCEL: z.string().optional(),
+  AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
+  NETLIFY: z.string().optional(),
 });
 
-export type Env = z.infer<typeof schema>;
+/** Which serverless host the app runs on (from the variables those hosts set), or null. */
+export function serverlessHost(e: Pick<z.infer<typeof schema>, "VERCEL" | "AWS_LAMBDA_FUNCTION_NAME" | "NETLIFY">): string | null {
+  if (e.VERCEL) return "VERCEL";
+  if (e.AWS_LAMBDA_FUNCTION_NAME) return "AWS_LAMBDA_FUNCTION_NAME";
+  if (e.NETLIFY) return "NETLIFY";
+  return null;
+}
+
+// Serverless functions have no persistent disk and run many copies: SQLite would silently lose
+// data, and a generated data/auth-secret would differ per copy.
+const checked = schema.superRefine((e, ctx) => {
+  const host = serverlessHost(e);
+  if (!host) return;
+  if (providerFromUrl(e.DATABASE_URL) === "sqlite") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["DATABASE_URL"],
+      message: `SQLite cannot be used on a serverless host (${host} is set): set DATABASE_URL to a hosted PostgreSQL URL (postgresql://…)`,
+    });
+  }
+  if (!e.AUTH_SECRET) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["AUTH_SECRET"],
+      message: `AUTH_SECRET is required on a serverless host (${host} is set): \`openssl rand -base64 32\``,
+    });
+  }
+});
+
+export type Env = z.infer<typeof checked>;
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const blanked = Object.fromEntries(Object.entries(source).map(([k, v]) => [k, v === "" ? undefined : v]));
-  const result = schema.safeParse(blanked);
+  const result = checked.safeParse(blanked);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);

@@ -4,6 +4,7 @@ export type ErrorType =
   | "unauthorized"
   | "forbidden"
   | "not_found"
+  | "payload_too_large"
   | "rate_limit"
   | "quota"
   | "payment_required"
@@ -19,6 +20,7 @@ const statusByType: Record<ErrorType, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  payload_too_large: 413,
   rate_limit: 429,
   quota: 429,
   payment_required: 402,

@@ -2,6 +2,9 @@ import "server-only";
 import { createDeepSeek } from "@ai-sdk/deepseek";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { createUpstreamFetch, type UpstreamEventListener } from "./upstream-fetch";
+
+export type { UpstreamEvent, UpstreamEventListener } from "./upstream-fetch";
 
 // The upstream base URL and key come only from server env; no request can choose them.
 let provider: ReturnType<typeof createDeepSeek> | undefined;
@@ -10,9 +13,27 @@ export function isDeepSeekConfigured(): boolean {
   return Boolean(env.DEEPSEEK_API_KEY);
 }
 
-export function getDeepSeek() {
+function build(onUpstreamEvent?: UpstreamEventListener) {
   if (!env.DEEPSEEK_API_KEY) throw new AppError("not_configured:deepseek");
-  provider ??= createDeepSeek({ apiKey: env.DEEPSEEK_API_KEY, baseURL: env.DEEPSEEK_BASE_URL });
+  return createDeepSeek({
+    apiKey: env.DEEPSEEK_API_KEY,
+    baseURL: env.DEEPSEEK_BASE_URL,
+    fetch: createUpstreamFetch({
+      idleTimeoutMs: env.DEEPSEEK_IDLE_TIMEOUT_SECONDS * 1000,
+      maxRetries: env.DEEPSEEK_MAX_RETRIES,
+      onEvent: onUpstreamEvent,
+    }),
+  });
+}
+
+/**
+ * The DeepSeek provider. Pass `onUpstreamEvent` to hear about queueing and retries of the requests
+ * made through the returned provider (one provider per chat turn is cheap); without it the shared
+ * provider is returned. Call `streamText` with `maxRetries: 0`: retries happen in the fetch layer.
+ */
+export function getDeepSeek(opts: { onUpstreamEvent?: UpstreamEventListener } = {}) {
+  if (opts.onUpstreamEvent) return build(opts.onUpstreamEvent);
+  provider ??= build();
   return provider;
 }
 

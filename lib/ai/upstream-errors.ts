@@ -8,7 +8,13 @@ import { AppError, type ErrorCode } from "@/lib/errors";
 export function upstreamErrorCode(error: unknown): ErrorCode {
   if (error instanceof AppError) return error.code;
   if (RetryError.isInstance(error)) return upstreamErrorCode(error.lastError);
-  if (APICallError.isInstance(error)) return codeForStatus(error.statusCode);
+  if (APICallError.isInstance(error)) {
+    // A stream that broke after a 200 (dropped connection, our idle timeout) arrives as an
+    // APICallError with the 200 status and the real failure as its cause.
+    if (error.cause instanceof AppError) return error.cause.code;
+    if (error.statusCode !== undefined && error.statusCode < 300) return "offline:deepseek";
+    return codeForStatus(error.statusCode);
+  }
   return "upstream:deepseek";
 }
 

