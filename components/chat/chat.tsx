@@ -11,6 +11,8 @@ import { MessageItem, type MessageHandlers } from "./message-item";
 import { ModelPicker } from "./model-picker";
 import { CHATS_CHANGED_EVENT } from "./sidebar";
 
+type UpstreamStatus = { type: "waiting" | "retrying" | "streaming"; attempt?: number; maxRetries?: number };
+
 type Props = {
   id: string;
   initialMessages: ChatUIMessage[];
@@ -35,6 +37,7 @@ function errorCodeOf(error: Error | undefined): string | undefined {
 export function Chat({ id, initialMessages, initialSettings, models, configured, isAdmin }: Props) {
   const { t } = useI18n();
   const [settings, setSettings] = useState(initialSettings);
+  const [upstream, setUpstream] = useState<UpstreamStatus | null>(null);
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
 
@@ -59,7 +62,12 @@ export function Chat({ id, initialMessages, initialSettings, models, configured,
     // An answer still generating on the server (reload, another tab, another device): follow it live.
     resume: initialMessages.at(-1)?.metadata?.status === "streaming",
     throttle: 50,
+    // "DeepSeek is busy" while the API queues the request (keep-alives) or Shoal retries a 429/503.
+    onData: (part) => {
+      if (part.type === "data-upstream") setUpstream(part.data as UpstreamStatus);
+    },
     onFinish: () => {
+      setUpstream(null);
       window.dispatchEvent(new Event(CHATS_CHANGED_EVENT));
       void refreshBranch();
     },
@@ -151,6 +159,13 @@ export function Chat({ id, initialMessages, initialSettings, models, configured,
             />
           ))}
           {status === "submitted" && <span className="ml-10 inline-block animate-pulse text-gray-400">▍</span>}
+          {busy && upstream && upstream.type !== "streaming" && (
+            <p role="status" data-testid="upstream-status" className="ml-10 text-sm text-amber-600">
+              {upstream.type === "retrying"
+                ? t("upstream.retrying", { attempt: upstream.attempt ?? 1, max: upstream.maxRetries ?? 1 })
+                : t("upstream.waiting")}
+            </p>
+          )}
           {error && (
             <p role="alert" data-testid="chat-error" data-code={code} className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
               {t(errorMessageKey(code, isAdmin))}

@@ -1,9 +1,17 @@
 import "server-only";
-import { convertToModelMessages, generateId, JsonToSseTransformStream, readUIMessageStream, streamText } from "ai";
+import {
+  convertToModelMessages,
+  generateId,
+  JsonToSseTransformStream,
+  readUIMessageStream,
+  streamText,
+  type UIMessageChunk,
+} from "ai";
 import { after } from "next/server";
 import type { ChatRequest } from "@/app/api/chat/schema";
 import { effectiveThinking, resolveModel } from "@/lib/ai/models";
 import { getDeepSeek } from "@/lib/ai/provider";
+import type { UpstreamEvent } from "@/lib/ai/upstream-fetch";
 import { prepareHistoryForReplay } from "@/lib/ai/replay";
 import { upstreamErrorCode } from "@/lib/ai/upstream-errors";
 import { getOrCreateChat, updateChatSettings } from "@/lib/db/queries/chats";
@@ -40,7 +48,10 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
   if (generations.draining) throw new AppError("offline:chat");
   const resolved = resolveModel(input.model);
   if (!resolved) throw new AppError("bad_request:model", { model: input.model });
-  const deepseek = getDeepSeek();
+  // Queueing (keep-alives) and retries before the first token are shown to the user live.
+  const upstreamEvents: UpstreamEvent[] = [];
+  let onUpstream: ((event: UpstreamEvent) => void) | undefined;
+  const deepseek = getDeepSeek({ onUpstreamEvent: (event) => (onUpstream ? onUpstream(event) : upstreamEvents.push(event)) });
   const thinking = effectiveThinking(resolved, input.thinking);
   const reasoningEffort = thinking && resolved.model.supportsEffort ? (input.reasoningEffort ?? null) : null;
   const question = input.trigger === "submit-message" ? input.message : undefined;
@@ -98,8 +109,7 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
     model: deepseek(resolved.model.id),
     messages: await convertToModelMessages(prepareHistoryForReplay(conversation)),
     abortSignal: controller.signal,
-    // Retrying 429/503 visibly (and never after the first token) belongs to the durability work;
-    // the SDK's silent retries would double the wait before the user sees anything.
+    // Retries of 429/503 happen in the provider's fetch, only before the first token and visibly.
     maxRetries: 0,
     providerOptions: {
       deepseek: { thinking: { type: thinking ? "enabled" : "disabled" }, ...(reasoningEffort ? { reasoningEffort } : {}) },
@@ -137,41 +147,62 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
       errorCode ??= upstreamErrorCode(error);
       return errorCode;
     },
-    onEnd: async ({ responseMessage, isAborted, finishReason }) => {
-      clearInterval(checkpoints);
-      const aborted = isAborted || controller.signal.aborted;
-      const status = errorCode
-        ? "error"
-        : aborted
-          ? controller.signal.reason === "shutdown"
-            ? "interrupted"
-            : "stopped"
-          : "complete";
-      await finishTurn({
-        assistantId,
-        parts: responseMessage.parts,
-        status,
-        errorCode,
-        finishReason: finishReason ?? null,
-        usage,
-      }).catch((e) => console.error("[shoal] failed to save assistant message", assistantId, e));
-      await meter.end({ usage, status, errorCode, prompt: conversation, output: responseMessage.parts });
+    onEnd: ({ responseMessage, isAborted, finishReason, outcome }) => {
+      // A stream that broke (DeepSeek dropped mid-answer, idle timeout) ends with outcome "failed".
+      if (outcome.status === "failed") errorCode ??= upstreamErrorCode(outcome.error);
+      return finalize({ parts: responseMessage.parts, aborted: isAborted || controller.signal.aborted, finishReason });
     },
   });
+
+  // Saved exactly once, however the answer ends.
+  let finalized = false;
+  const finalize = async ({ parts, aborted, finishReason }: { parts: unknown; aborted: boolean; finishReason?: string }) => {
+    if (finalized) return;
+    finalized = true;
+    clearInterval(checkpoints);
+    const status = errorCode ? "error" : aborted ? (controller.signal.reason === "shutdown" ? "interrupted" : "stopped") : "complete";
+    await finishTurn({ assistantId, parts, status, errorCode, finishReason: finishReason ?? null, usage }).catch((e) =>
+      console.error("[shoal] failed to save assistant message", assistantId, e),
+    );
+    await meter.end({ usage, status, errorCode, prompt: conversation, output: parts as unknown[] });
+  };
+
+  // The SDK throws out of the UI stream when DeepSeek drops mid-answer (or the idle timeout fires)
+  // instead of ending it; then onEnd never runs. Turn that into an error part and save the partial
+  // answer from the last checkpointed state, so the tokens already shown are never lost.
   const [forClients, forCheckpoints] = uiStream.tee();
-  void (async () => {
+  const tracking = (async () => {
     for await (const message of readUIMessageStream<ChatUIMessage>({ stream: forCheckpoints })) {
       latestParts = message.parts;
       dirty = true;
     }
   })().catch(() => {});
+  const guarded = new ReadableStream<UIMessageChunk>({
+    async start(out) {
+      onUpstream = (event) => out.enqueue({ type: "data-upstream", data: event, transient: true });
+      for (const event of upstreamEvents.splice(0)) onUpstream(event);
+      const reader = forClients.getReader();
+      try {
+        for (let next = await reader.read(); !next.done; next = await reader.read()) out.enqueue(next.value);
+      } catch (e) {
+        errorCode ??= upstreamErrorCode(e);
+        out.enqueue({ type: "error", errorText: errorCode });
+        out.enqueue({ type: "finish", finishReason: "error" });
+        await tracking;
+        await finalize({ parts: latestParts ?? [], aborted: false, finishReason: "error" });
+      } finally {
+        onUpstream = undefined;
+      }
+      out.close();
+    },
+  });
 
   const running = generations.run({
     id: assistantId,
     chatId: chat.id,
     userId: user.id,
     controller,
-    sse: forClients.pipeThrough(new JsonToSseTransformStream()),
+    sse: guarded.pipeThrough(new JsonToSseTransformStream()),
   });
   // Serverless hosts keep the function alive until the answer is saved, even if the tab closes.
   after(running.done);

@@ -98,6 +98,26 @@ describe("server-owned answers on one instance (SQLite)", () => {
     expect(fullText(2000).startsWith(storedText(stopped))).toBe(true);
   });
 
+  it("keeps the partial answer with an error code when DeepSeek drops mid-answer", async () => {
+    const id = newId("c");
+    const parts = await readUiStream(await alice.json("/api/chat", chatBody(id, "[[long:200]] [[drop:40]]", { thinking: false })));
+    expect(parts.find((p) => p.type === "error")).toEqual({ type: "error", errorText: "offline:deepseek" });
+    const shown = textDeltas(parts);
+    expect(shown.length).toBeGreaterThan(0);
+    const saved = await waitForMessage(alice, id, (m) => m.metadata.status !== "streaming");
+    expect(saved.metadata).toMatchObject({ status: "error", errorCode: "offline:deepseek" });
+    expect(storedText(saved)).toBe(shown);
+    expect(emulator.requests.filter((r) => JSON.stringify(r.body).includes("[[drop:40]]"))).toHaveLength(1); // never retried
+  });
+
+  it("tells the user while DeepSeek keeps the request waiting", async () => {
+    const parts = await readUiStream(await alice.json("/api/chat", chatBody(newId("c"), "queued [[keepalive:3]]", { thinking: false })));
+    const waiting = parts.filter((p) => p.type === "data-upstream" && (p.data as { type: string }).type === "waiting");
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(parts.findIndex((p) => p.type === "data-upstream")).toBeLessThan(parts.findIndex((p) => p.type === "text-delta"));
+    expect(textDeltas(parts)).toContain("queued");
+  });
+
   it("on SIGTERM refuses new chats, lets running answers finish, then exits", async () => {
     const id = newId("c");
     const running = alice.json("/api/chat", chatBody(id, "[[long:200]] [[slow:10]]", { thinking: false }));
