@@ -15,6 +15,8 @@ export type StoredMessageMeta = {
   finishReason?: string | null;
   usage?: MessageUsage;
   createdAt: string;
+  /** How long the model thought, when it did. */
+  reasoningMs?: number | null;
 };
 export type ChatUIMessage = UIMessage<StoredMessageMeta>;
 

@@ -21,6 +21,7 @@ export async function listMessages({ chatId }: { chatId: string }): Promise<Chat
       errorCode: row.errorCode,
       finishReason: row.finishReason,
       createdAt: row.createdAt.toISOString(),
+      reasoningMs: row.reasoningMs,
       usage: {
         inputCacheHitTokens: row.inputCacheHitTokens,
         inputCacheMissTokens: row.inputCacheMissTokens,
@@ -88,6 +89,7 @@ export async function finishTurn({
   errorCode,
   finishReason,
   usage,
+  reasoningMs,
 }: {
   assistantId: string;
   parts: unknown;
@@ -95,6 +97,7 @@ export async function finishTurn({
   errorCode?: string | null;
   finishReason?: string | null;
   usage?: MessageUsage;
+  reasoningMs?: number | null;
 }): Promise<void> {
   await getDb().message.update({
     where: { id: assistantId },
@@ -107,6 +110,7 @@ export async function finishTurn({
       inputCacheMissTokens: usage?.inputCacheMissTokens ?? null,
       outputTokens: usage?.outputTokens ?? null,
       reasoningTokens: usage?.reasoningTokens ?? null,
+      reasoningMs: reasoningMs ?? null,
     },
   });
 }

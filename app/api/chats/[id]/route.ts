@@ -1,6 +1,7 @@
-import { deleteChat, getChatOrThrow } from "@/lib/db/queries/chats";
+import { deleteChat, getChatOrThrow, updateChat } from "@/lib/db/queries/chats";
 import { listMessages } from "@/lib/db/queries/messages";
-import { withUser } from "@/lib/http";
+import { parseJson, withUser } from "@/lib/http";
+import { chatPatchSchema, parseChatExtra } from "@/lib/settings/schema";
 
 type Params = { id: string };
 
@@ -14,4 +15,13 @@ export const GET = withUser<Params>(async (_req, { user, params }) => {
 export const DELETE = withUser<Params>(async (_req, { user, params }) => {
   await deleteChat({ id: params.id, userId: user.id });
   return new Response(null, { status: 204 });
+});
+
+/** Rename (a hand-made title wins over automatic ones), pin/unpin, per-chat generation settings. */
+export const PATCH = withUser<Params>(async (req, { user, params }) => {
+  const patch = await parseJson(req, chatPatchSchema, 32 * 1024);
+  const chat = await getChatOrThrow({ id: params.id, userId: user.id });
+  const settings = patch.settings ? { ...parseChatExtra(chat.settings), ...patch.settings } : undefined;
+  await updateChat({ id: chat.id, userId: user.id, title: patch.title, pinned: patch.pinned, settings });
+  return Response.json({ ok: true, settings: settings ?? parseChatExtra(chat.settings) });
 });
