@@ -1,6 +1,7 @@
 "use client";
 import { useRef, useState } from "react";
 import { useI18n } from "@/lib/i18n/client";
+import { InputEstimate } from "./input-estimate";
 
 type Props = {
   onSend: (text: string) => void;
@@ -22,6 +23,7 @@ export function Composer({ onSend, onStop, busy, disabled }: Props) {
   };
 
   return (
+    <>
     <form
       onSubmit={(e) => {
         e.preventDefault();
@@ -70,6 +72,8 @@ export function Composer({ onSend, onStop, busy, disabled }: Props) {
         </button>
       )}
     </form>
+    <InputEstimate text={text} />
+    </>
   );
 }
 
