@@ -9,6 +9,7 @@ import { Composer } from "./composer";
 import { ConfigNotice } from "./config-notice";
 import { MessageItem } from "./message-item";
 import { MessageList } from "./message-list";
+import { ChatSettingsButton } from "./chat-settings";
 import { ModelPicker } from "./model-picker";
 import { CHATS_CHANGED_EVENT } from "./sidebar";
 
@@ -70,6 +71,7 @@ export function Chat({ id, initialMessages, initialSettings, models, configured,
     <div className="flex h-full min-h-0 flex-col">
       <header className="flex items-center justify-between gap-2 border-b border-gray-200 py-2 pl-12 pr-4 md:pl-4 dark:border-gray-800">
         <ModelPicker models={models} settings={settings} onChange={setSettings} disabled={busy} />
+        <ChatSettingsButton chatId={id} exists={messages.length > 0} models={models} settings={settings} onChange={setSettings} disabled={busy} />
       </header>
       <MessageList
         messages={messages}
