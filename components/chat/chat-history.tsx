@@ -56,8 +56,15 @@ export function ChatHistory({ initialChats, initialCursor }: { initialChats: Cha
   }, [cursor, loading]);
 
   useEffect(() => {
-    window.addEventListener(CHATS_CHANGED_EVENT, reload);
-    return () => window.removeEventListener(CHATS_CHANGED_EVENT, reload);
+    // The automatic title is written just after the answer ends: look again a moment later.
+    let later: number | undefined;
+    const onChange = () => {
+      void reload();
+      window.clearTimeout(later);
+      later = window.setTimeout(() => void reload(), 4000);
+    };
+    window.addEventListener(CHATS_CHANGED_EVENT, onChange);
+    return () => (window.removeEventListener(CHATS_CHANGED_EVENT, onChange), window.clearTimeout(later));
   }, [reload]);
   useEffect(() => {
     const el = sentinel.current;

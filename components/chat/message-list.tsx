@@ -41,29 +41,31 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
     getItemKey: (i) => messages[i]?.id ?? i,
   });
 
-  // Jump to a search hit once, then leave the URL clean.
-  const [target] = useState(() => (typeof window === "undefined" ? null : new URLSearchParams(window.location.search).get("m")));
+  // Jump to a search hit (?m=<messageId>) once, then leave the URL clean; else start at the bottom.
+  const [highlight, setHighlight] = useState<string | null>(null);
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
+    const target = new URLSearchParams(window.location.search).get("m");
     const index = target ? messages.findIndex((m) => m.id === target) : -1;
+    if (target) window.history.replaceState(null, "", window.location.pathname);
     if (index < 0) {
       el.scrollTop = el.scrollHeight;
       if (virtual) virtualizer.scrollToIndex(messages.length - 1, { align: "end" });
       return;
     }
     atBottom.current = false;
-    const flash = () => {
-      const node = el.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(target!)}"]`);
-      node?.scrollIntoView({ block: "center" });
-      node?.classList.add("message-highlight");
-      return !!node;
-    };
+    setHighlight(target);
     if (virtual) virtualizer.scrollToIndex(index, { align: "center" });
-    if (!flash()) requestAnimationFrame(() => requestAnimationFrame(flash));
-    window.history.replaceState(null, "", window.location.pathname);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only on mount
   }, []);
+  useEffect(() => {
+    if (!highlight) return;
+    const find = () => scroller.current?.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(highlight)}"]`);
+    const node = find();
+    if (node) node.scrollIntoView({ block: "center" });
+    else requestAnimationFrame(() => find()?.scrollIntoView({ block: "center" }));
+  }, [highlight]);
 
   const total = virtual ? virtualizer.getTotalSize() : 0;
   const count = useRef(messages.length);
@@ -118,7 +120,7 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
                   key={item.key}
                   data-index={item.index}
                   ref={virtualizer.measureElement}
-                  className="absolute inset-x-0 top-0 pb-6"
+                  className={`absolute inset-x-0 top-0 pb-6 ${m.id === highlight ? "message-highlight rounded-xl" : ""}`}
                   style={{ transform: `translateY(${item.start}px)` }}
                 >
                   {renderItem(m, isStreaming(m))}
@@ -127,7 +129,11 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
             })}
           </div>
         ) : (
-          messages.map((m) => <div key={m.id}>{renderItem(m, isStreaming(m))}</div>)
+          messages.map((m) => (
+            <div key={m.id} className={m.id === highlight ? "message-highlight rounded-xl" : undefined}>
+              {renderItem(m, isStreaming(m))}
+            </div>
+          ))
         )}
         {after}
       </div>
