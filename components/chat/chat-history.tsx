@@ -92,7 +92,8 @@ export function ChatHistory({ initialChats, initialCursor }: { initialChats: Cha
     if (!chat) return;
     setChats((prev) => prev.filter((c) => c.id !== chat.id));
     await fetch(`/api/chats/${chat.id}`, { method: "DELETE" });
-    if (pathname === `/chat/${chat.id}`) router.push("/");
+    // The URL of a chat started on this page is set with history.replaceState, so ask the window.
+    if (window.location.pathname === `/chat/${chat.id}`) router.push("/");
     void reload();
   };
 

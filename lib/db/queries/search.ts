@@ -71,7 +71,7 @@ export async function searchChats({ userId, q, limit = 20 }: { userId: string; q
   const hits: SearchHit[] = titles.map((c) => ({ chatId: c.id, title: c.title, messageId: null, role: null, snippet: c.title, updatedAt: c.updatedAt }));
   for (const row of rows) {
     if (hits.length >= limit) break;
-    const snippet = snippetAround(partsText(row.parts), q);
+    const snippet = snippetAround(partsText(row.parts).replace(/[*`#>]+|__/g, ""), q);
     if (!snippet) continue;
     hits.push({ chatId: row.chatId, title: row.title, messageId: row.id, role: row.role, snippet, updatedAt: new Date(row.updatedAt) });
   }
