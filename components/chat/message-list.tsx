@@ -1,5 +1,6 @@
 "use client";
 import { useVirtualizer } from "@tanstack/react-virtual";
+import { useSearchParams } from "next/navigation";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { ChatUIMessage } from "@/lib/chat/types";
 import { useI18n } from "@/lib/i18n/client";
@@ -42,13 +43,16 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
   });
 
   // Jump to a search hit (?m=<messageId>) once, then leave the URL clean; else start at the bottom.
+  // Read from the router, not window.location: on a client-side navigation the address bar is
+  // updated only after this component's effects have run.
+  const params = useSearchParams();
+  const [target] = useState(() => params.get("m"));
   const [highlight, setHighlight] = useState<string | null>(null);
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const target = new URLSearchParams(window.location.search).get("m");
     const index = target ? messages.findIndex((m) => m.id === target) : -1;
-    if (target) window.history.replaceState(null, "", window.location.pathname);
+    if (target) window.setTimeout(() => window.history.replaceState(null, "", window.location.pathname), 0);
     if (index < 0) {
       el.scrollTop = el.scrollHeight;
       if (virtual) virtualizer.scrollToIndex(messages.length - 1, { align: "end" });

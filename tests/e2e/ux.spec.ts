@@ -22,7 +22,7 @@ async function ask(page: Page, text: string) {
 test("streams markdown with a table, a highlighted code block and math; copy takes the answer without reasoning", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await signUp(page, "md");
-  await page.getByTestId("composer-input").fill("Show me fibonacci [[markdown:1]] [[reason:60]] [[slow:40]]");
+  await page.getByTestId("composer-input").fill("Show me fibonacci [[markdown:1]] [[reason:60]] [[slow:120]]");
   await page.getByTestId("composer-input").press("Enter");
 
   const answer = page.getByTestId("message-assistant").last();
