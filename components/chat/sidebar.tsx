@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { signOutAction } from "@/app/(auth)/actions";
 import { useI18n } from "@/lib/i18n/client";
 import { CloseIcon, GearIcon, KeyboardIcon, MenuIcon, PlusIcon, SearchIcon } from "@/components/ui/icons";
@@ -25,6 +25,14 @@ export function Sidebar({ initialChats, initialCursor, email, isAdmin }: Props) 
   const openHelp = useCallback(() => setHelp(true), []);
   useShortcuts({ onSearch: openSearch, onHelp: openHelp });
   useEffect(() => setDrawer(false), [pathname]);
+  const closeButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!drawer) return;
+    closeButton.current?.focus();
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setDrawer(false);
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [drawer]);
 
   return (
     <>
@@ -46,7 +54,6 @@ export function Sidebar({ initialChats, initialCursor, email, isAdmin }: Props) 
         aria-label={t("chat.history")}
         data-testid="sidebar"
         data-open={drawer || undefined}
-        onKeyDown={(e) => e.key === "Escape" && drawer && setDrawer(false)}
         className={`fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] shrink-0 flex-col border-r border-gray-200 bg-gray-50 transition-transform dark:border-gray-800 dark:bg-gray-900 md:static md:z-auto md:w-64 md:translate-x-0 ${drawer ? "translate-x-0 shadow-2xl" : "-translate-x-full"}`}
       >
         <div className="flex items-center justify-between gap-2 px-3 pb-2 pt-3">
@@ -58,7 +65,7 @@ export function Sidebar({ initialChats, initialCursor, email, isAdmin }: Props) 
             <button type="button" onClick={openSearch} aria-label={t("search.open")} title={`${t("search.open")} (Ctrl K)`} data-testid="open-search" className={buttonClass.ghost}>
               <SearchIcon />
             </button>
-            <button type="button" onClick={() => setDrawer(false)} aria-label={t("nav.closeSidebar")} data-testid="close-sidebar" className={`md:hidden ${buttonClass.ghost}`}>
+            <button ref={closeButton} type="button" onClick={() => setDrawer(false)} aria-label={t("nav.closeSidebar")} data-testid="close-sidebar" className={`md:hidden ${buttonClass.ghost}`}>
               <CloseIcon />
             </button>
           </div>
