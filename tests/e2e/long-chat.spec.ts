@@ -26,20 +26,23 @@ test("a 500-message chat opens windowed and scrolls without long frames", async 
   await expect(page.getByTestId("message-user").filter({ hasText: `Question ${TURNS - 1}` })).toBeVisible();
   const openMs = Date.now() - started;
   await expect(page.getByTestId("message-list")).toHaveAttribute("data-virtualized", "true");
+  const js = await page.evaluate(() => {
+    const scripts = performance.getEntriesByType("resource").filter((e) => (e as PerformanceResourceTiming).initiatorType === "script") as PerformanceResourceTiming[];
+    return { files: scripts.length, kb: Math.round(scripts.reduce((n, e) => n + e.decodedBodySize, 0) / 1024), gzKb: Math.round(scripts.reduce((n, e) => n + e.encodedBodySize, 0) / 1024) };
+  });
+  console.log(`[long-chat] chat page JavaScript: ${js.files} files, ${js.kb} KiB (${js.gzKb} KiB transferred)`);
   const rendered = await page.locator("[data-testid=message-user], [data-testid=message-assistant]").count();
   expect(rendered).toBeLessThan(60);
 
   // Scroll from the bottom to the top in steps; record the longest gap between animation frames.
-  const { maxFrameMs, frames } = await page.evaluate(async () => {
+  const { maxFrameMs, p95FrameMs, medianFrameMs, frames } = await page.evaluate(async () => {
     const el = document.querySelector<HTMLElement>('[data-testid="message-scroller"]')!;
     let last = performance.now();
-    let max = 0;
-    let count = 0;
+    const gaps: number[] = [];
     let running = true;
     const loop = (t: number) => {
-      max = Math.max(max, t - last);
+      gaps.push(t - last);
       last = t;
-      count++;
       if (running) requestAnimationFrame(loop);
     };
     requestAnimationFrame(loop);
@@ -48,11 +51,14 @@ test("a 500-message chat opens windowed and scrolls without long frames", async 
       await new Promise((r) => requestAnimationFrame(() => r(null)));
     }
     running = false;
-    return { maxFrameMs: Math.round(max), frames: count };
+    gaps.sort((a, b) => a - b);
+    const at = (q: number) => Math.round(gaps[Math.min(gaps.length - 1, Math.floor(q * gaps.length))]);
+    return { maxFrameMs: at(1), p95FrameMs: at(0.95), medianFrameMs: at(0.5), frames: gaps.length };
   });
-  console.log(`[long-chat] ${TURNS * 2} messages: opened in ${openMs} ms, ${rendered} messages in the DOM, scroll to top: ${frames} frames, longest frame ${maxFrameMs} ms`);
-  test.info().annotations.push({ type: "perf", description: `open ${openMs} ms; DOM messages ${rendered}; longest frame ${maxFrameMs} ms over ${frames} frames` });
-  await expect(page.getByTestId("message-user").filter({ hasText: /Question 0$/ })).toBeVisible();
-  expect(maxFrameMs).toBeLessThan(250);
+  console.log(`[long-chat] ${TURNS * 2} messages: opened in ${openMs} ms, ${rendered} messages in the DOM, scroll to top: ${frames} frames, median ${medianFrameMs} ms, p95 ${p95FrameMs} ms, longest ${maxFrameMs} ms`);
+  test.info().annotations.push({ type: "perf", description: `open ${openMs} ms; DOM messages ${rendered}; frames ${frames}: median ${medianFrameMs} ms, p95 ${p95FrameMs} ms, max ${maxFrameMs} ms` });
+  await expect(page.getByTestId("message-user").filter({ hasText: /Question 0 \[\[/ })).toBeVisible();
+  // The first mount of a code block (shiki grammar load) may cost one long frame; steady scrolling may not.
+  expect(p95FrameMs).toBeLessThan(120);
   await page.screenshot({ path: "test-results/screenshots/long-chat-top.png" });
 });

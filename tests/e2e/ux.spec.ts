@@ -126,7 +126,8 @@ test("history: rename inline, pin to top, delete with confirmation; search finds
   await page.keyboard.press("Control+k");
   await expect(page.getByTestId("search-dialog")).toBeVisible();
   await page.getByTestId("search-input").fill("索引原理");
-  const hit = page.getByTestId("search-hit").filter({ hasText: "索引原理" }).first();
+  // Title hits come first; take the hit inside the answer, which echoes the question.
+  const hit = page.getByTestId("search-hit").filter({ hasText: "You said" }).first();
   await expect(hit).toBeVisible();
   await expect(hit.locator("mark")).toHaveText("索引原理");
   await page.screenshot({ path: `${shots}/search.png` });
@@ -144,8 +145,10 @@ test("history: rename inline, pin to top, delete with confirmation; search finds
 
 test("language switch, keyboard shortcut help, dark mode and the mobile drawer", async ({ page }) => {
   await signUp(page, "look");
-  await ask(page, "Hello there [[markdown:1]]");
+  await ask(page, "Show me the Fibonacci numbers [[markdown:1]]");
+  await page.setViewportSize({ width: 1280, height: 1180 });
   await page.screenshot({ path: `${docs}/desktop-light.png` });
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   await page.keyboard.press("Control+/");
   await expect(page.getByTestId("shortcuts-dialog")).toContainText("Search chats");
@@ -171,6 +174,7 @@ test("language switch, keyboard shortcut help, dark mode and the mobile drawer",
   expect(bg).not.toBe("rgb(255, 255, 255)");
   await page.getByTestId("language-select").selectOption("en");
   await expect(page.getByTestId("new-chat")).toContainText("New chat");
+  await page.setViewportSize({ width: 1280, height: 1180 });
   await page.screenshot({ path: `${docs}/desktop-dark.png` });
 
   // 360 px: the sidebar is a drawer.
