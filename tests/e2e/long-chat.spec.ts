@@ -59,7 +59,6 @@ test("a 500-message chat opens windowed, keeps few messages in the DOM and scrol
   test.info().annotations.push({ type: "perf", description: `open ${openMs} ms; DOM messages ${rendered}; frames ${frames}: median ${medianFrameMs} ms, p95 ${p95FrameMs} ms, max ${maxFrameMs} ms` });
   await expect(page.getByTestId("message-user").filter({ hasText: /Question 0 \[\[/ })).toBeVisible();
   // Frame times are reported, not asserted: on a shared CI box they measure the neighbours as much
-  // as Shoal. What is asserted is the windowing that keeps them bounded as the chat grows.
-  expect(maxFrameMs).toBeGreaterThan(0);
+  // as Shoal. What is asserted is the windowing (above) that keeps them bounded as the chat grows.
   await page.screenshot({ path: "test-results/screenshots/long-chat-top.png" });
 });
