@@ -1,19 +1,23 @@
 import type { Metadata, Viewport } from "next";
 import { I18nProvider } from "@/lib/i18n/client";
 import { getLocale } from "@/lib/i18n/server";
+import { cookies } from "next/headers";
+import { parseTheme, THEME_COOKIE } from "@/lib/settings/theme";
 import "./globals.css";
 
 export const metadata: Metadata = {
   title: "Shoal",
+  icons: { icon: "/logo.svg" },
   description: "Self-hosted DeepSeek chat for teams",
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const locale = await getLocale();
+  const [locale, jar] = await Promise.all([getLocale(), cookies()]);
+  const theme = parseTheme(jar.get(THEME_COOKIE)?.value);
   return (
-    <html lang={locale === "zh" ? "zh-CN" : "en"}>
+    <html lang={locale === "zh" ? "zh-CN" : "en"} data-theme={theme}>
       <body className="bg-white text-gray-900 antialiased dark:bg-gray-950 dark:text-gray-100">
         <I18nProvider locale={locale}>{children}</I18nProvider>
       </body>

@@ -1,13 +1,15 @@
 "use client";
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import type { ChatSettings, ChatUIMessage, PublicModel } from "@/lib/chat/types";
 import { errorMessageKey } from "@/lib/i18n";
 import { useI18n } from "@/lib/i18n/client";
 import { Composer } from "./composer";
 import { ConfigNotice } from "./config-notice";
+import { ChatSettingsButton } from "./chat-settings";
 import { MessageItem, type MessageHandlers } from "./message-item";
+import { MessageList } from "./message-list";
 import { ModelPicker } from "./model-picker";
 import { CHATS_CHANGED_EVENT } from "./sidebar";
 
@@ -104,16 +106,8 @@ export function Chat({ id, initialMessages, initialSettings, models, configured,
     [id],
   );
 
-  const scroller = useRef<HTMLDivElement>(null);
-  const pinned = useRef(true);
-  useEffect(() => {
-    const el = scroller.current;
-    if (el && pinned.current) el.scrollTop = el.scrollHeight;
-  }, [messages]);
-
   const send = (text: string) => {
     if (messages.length === 0) window.history.replaceState(null, "", `/chat/${id}`);
-    pinned.current = true;
     void sendMessage({ text });
   };
 
@@ -127,52 +121,52 @@ export function Chat({ id, initialMessages, initialSettings, models, configured,
   };
 
   const code = errorCodeOf(error);
-  const last = messages.at(-1);
 
   return (
     <div className="flex h-full min-h-0 flex-col">
-      <header className="flex items-center justify-between gap-2 border-b border-gray-200 px-4 py-2 dark:border-gray-800">
+      <header className="flex items-center justify-between gap-2 border-b border-gray-200 py-2 pl-12 pr-4 md:pl-4 dark:border-gray-800">
         <ModelPicker models={models} settings={settings} onChange={setSettings} disabled={busy} />
+        <ChatSettingsButton chatId={id} exists={messages.length > 0} models={models} settings={settings} onChange={setSettings} disabled={busy} />
       </header>
-      <div
-        ref={scroller}
-        onScroll={(e) => {
-          const el = e.currentTarget;
-          pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
-        }}
-        className="min-h-0 flex-1 overflow-y-auto"
-      >
-        <div className="mx-auto flex max-w-3xl flex-col gap-6 px-4 py-6" role="log" aria-live="polite" aria-busy={busy} data-testid="message-list">
-          {!configured && <ConfigNotice isAdmin={isAdmin} />}
-          {configured && messages.length === 0 && (
-            <p className="mt-24 text-center text-2xl font-semibold text-gray-400">{t("chat.welcome")}</p>
-          )}
-          {messages.map((m) => (
-            <MessageItem
-              key={m.id}
-              message={m}
-              isAdmin={isAdmin}
-              streaming={busy && m === last && m.role === "assistant"}
-              busy={busy}
-              isLast={m === last}
-              handlers={handlers}
-            />
-          ))}
-          {status === "submitted" && <span className="ml-10 inline-block animate-pulse text-gray-400">▍</span>}
-          {busy && upstream && upstream.type !== "streaming" && (
-            <p role="status" data-testid="upstream-status" className="ml-10 text-sm text-amber-600">
-              {upstream.type === "retrying"
-                ? t("upstream.retrying", { attempt: upstream.attempt ?? 1, max: upstream.maxRetries ?? 1 })
-                : t("upstream.waiting")}
-            </p>
-          )}
-          {error && (
-            <p role="alert" data-testid="chat-error" data-code={code} className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
-              {t(errorMessageKey(code, isAdmin))}
-            </p>
-          )}
-        </div>
-      </div>
+      <MessageList
+        messages={messages}
+        busy={busy}
+        renderItem={(m, streaming) => (
+          <MessageItem
+            message={m}
+            isAdmin={isAdmin}
+            streaming={streaming}
+            busy={busy}
+            isLast={m === messages.at(-1)}
+            handlers={handlers}
+          />
+        )}
+        before={
+          <>
+            {!configured && <ConfigNotice isAdmin={isAdmin} />}
+            {configured && messages.length === 0 && (
+              <p className="mt-24 text-center text-2xl font-semibold text-gray-400">{t("chat.welcome")}</p>
+            )}
+          </>
+        }
+        after={
+          <>
+            {status === "submitted" && <span className="ml-10 inline-block animate-pulse text-gray-400">▍</span>}
+            {busy && upstream && upstream.type !== "streaming" && (
+              <p role="status" data-testid="upstream-status" className="ml-10 text-sm text-amber-600">
+                {upstream.type === "retrying"
+                  ? t("upstream.retrying", { attempt: upstream.attempt ?? 1, max: upstream.maxRetries ?? 1 })
+                  : t("upstream.waiting")}
+              </p>
+            )}
+            {error && (
+              <p role="alert" data-testid="chat-error" data-code={code} className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
+                {t(errorMessageKey(code, isAdmin))}
+              </p>
+            )}
+          </>
+        }
+      />
       <div className="mx-auto w-full max-w-3xl px-4 pb-4">
         <Composer onSend={send} onStop={() => void stopAnswer()} busy={busy} disabled={!configured} />
       </div>

@@ -1,6 +1,7 @@
 "use client";
 import { useRef, useState } from "react";
 import { useI18n } from "@/lib/i18n/client";
+import { InputEstimate } from "./input-estimate";
 
 type Props = {
   onSend: (text: string) => void;
@@ -22,12 +23,13 @@ export function Composer({ onSend, onStop, busy, disabled }: Props) {
   };
 
   return (
+    <>
     <form
       onSubmit={(e) => {
         e.preventDefault();
         submit();
       }}
-      className="flex items-end gap-2 rounded-2xl border border-gray-300 bg-white p-2 shadow-sm focus-within:border-brand-500 dark:border-gray-700 dark:bg-gray-900"
+      className="flex items-end gap-2 rounded-2xl border border-gray-300 bg-white p-2 shadow-sm focus-within:border-brand-500 focus-within:ring-2 focus-within:ring-brand-500/20 dark:border-gray-700 dark:bg-gray-900"
     >
       <textarea
         ref={ref}
@@ -48,7 +50,7 @@ export function Composer({ onSend, onStop, busy, disabled }: Props) {
         placeholder={t("chat.placeholder")}
         aria-label={t("chat.placeholder")}
         data-testid="composer-input"
-        className="max-h-60 min-h-10 flex-1 resize-none bg-transparent px-2 py-2 text-sm outline-none disabled:cursor-not-allowed"
+        className="max-h-60 min-h-10 flex-1 resize-none bg-transparent px-2 py-2 text-sm outline-none focus-visible:outline-none disabled:cursor-not-allowed"
       />
       {busy ? (
         <button
@@ -70,6 +72,8 @@ export function Composer({ onSend, onStop, busy, disabled }: Props) {
         </button>
       )}
     </form>
+    <InputEstimate text={text} />
+    </>
   );
 }
 

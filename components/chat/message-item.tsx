@@ -3,6 +3,7 @@ import { memo } from "react";
 import type { ChatUIMessage } from "@/lib/chat/types";
 import { errorMessageKey } from "@/lib/i18n";
 import { useI18n } from "@/lib/i18n/client";
+import { CopyButton } from "./copy-button";
 import { Markdown } from "./markdown";
 import { BranchPager, EditableQuestion, RegenerateButton } from "./message-actions";
 import { ReasoningPanel } from "./reasoning-panel";
@@ -56,10 +57,17 @@ export const MessageItem = memo(function MessageItem({ message, streaming, isAdm
       </div>
       <div className="min-w-0 flex-1">
         <span className="sr-only">{t("chat.assistant")}:</span>
-        {reasoning && <ReasoningPanel text={reasoning} streaming={streaming && reasoningStreaming} />}
+        {reasoning && (
+          <ReasoningPanel text={reasoning} streaming={streaming && reasoningStreaming} durationMs={message.metadata?.reasoningMs} />
+        )}
         {answer && (
           <div data-testid="answer">
-            <Markdown text={answer} />
+            <Markdown text={answer} streaming={streaming} />
+          </div>
+        )}
+        {answer && !streaming && (
+          <div className="mt-1 flex items-center gap-1">
+            <CopyButton text={answer} />
           </div>
         )}
         {streaming && !answer && !reasoning && <span className="inline-block animate-pulse text-gray-400">▍</span>}

@@ -28,9 +28,14 @@ import {
 import type { AppUser } from "@/lib/db/queries/users";
 import { AppError } from "@/lib/errors";
 import { startMeter } from "@/lib/usage/meter";
+import { getUserPrefsRaw } from "@/lib/db/queries/users";
+import { parseChatExtra, parseUserPrefs } from "@/lib/settings/schema";
+import { autoTitleChat } from "./auto-title";
 import { pathTo, visibleBranch } from "./branches";
 import { generations } from "./generations/registry";
 import { sseResponse } from "./generations/sse";
+import { createReasoningClock } from "./reasoning-clock";
+import { generationOptions } from "./settings";
 import { titleFromText } from "./title";
 import { usageFromSdk } from "./usage";
 
@@ -105,7 +110,16 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
   let errorCode: string | undefined;
   let usage: MessageUsage | undefined;
   const controller = new AbortController();
+  const clock = createReasoningClock();
+  const prefs = parseUserPrefs(await getUserPrefsRaw({ id: user.id }));
   const result = streamText({
+    // Custom instructions, the chat's system prompt, temperature (thinking off only), output cap.
+    ...generationOptions({
+      chat: parseChatExtra(chat.settings),
+      customInstructions: prefs.customInstructions,
+      thinking,
+      modelMaxOutputTokens: resolved.model.maxOutputTokens,
+    }),
     model: deepseek(resolved.model.id),
     messages: await convertToModelMessages(prepareHistoryForReplay(conversation)),
     abortSignal: controller.signal,
@@ -114,6 +128,7 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
     providerOptions: {
       deepseek: { thinking: { type: thinking ? "enabled" : "disabled" }, ...(reasoningEffort ? { reasoningEffort } : {}) },
     },
+    onChunk: ({ chunk }) => clock.observe(chunk.type),
     onError: ({ error }) => {
       errorCode ??= upstreamErrorCode(error);
     },
@@ -139,7 +154,7 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
       if (part.type === "start") return { status: "streaming", model: resolved.model.id, createdAt };
       if (part.type === "finish") {
         usage = usageFromSdk(part.totalUsage);
-        return { status: "complete", model: resolved.model.id, createdAt, usage, finishReason: part.finishReason };
+        return { status: "complete", model: resolved.model.id, createdAt, usage, finishReason: part.finishReason, reasoningMs: clock.ms() };
       }
       return undefined;
     },
@@ -161,10 +176,16 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
     finalized = true;
     clearInterval(checkpoints);
     const status = errorCode ? "error" : aborted ? (controller.signal.reason === "shutdown" ? "interrupted" : "stopped") : "complete";
-    await finishTurn({ assistantId, parts, status, errorCode, finishReason: finishReason ?? null, usage }).catch((e) =>
+    const reasoningMs = clock.ms();
+    await finishTurn({ assistantId, parts, status, errorCode, finishReason: finishReason ?? null, usage, reasoningMs }).catch((e) =>
       console.error("[shoal] failed to save assistant message", assistantId, e),
     );
     await meter.end({ usage, status, errorCode, prompt: conversation, output: parts as unknown[] });
+    // After the first exchange, a short title generated with thinking off (a hand-made title wins).
+    if (question && history.length === 0 && status === "complete") {
+      const answer = (parts as Array<{ type: string; text?: string }>).filter((p) => p.type === "text").map((p) => p.text).join("");
+      void autoTitleChat({ chatId: chat.id, question: text, answer }).catch((e) => console.error("[shoal] auto title failed", e));
+    }
   };
 
   // The SDK throws out of the UI stream when DeepSeek drops mid-answer (or the idle timeout fires)

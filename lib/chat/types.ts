@@ -20,6 +20,8 @@ export type StoredMessageMeta = {
   createdAt: string;
   /** This message's place among its siblings (regenerated answers, edited questions). */
   branch?: BranchInfo;
+  /** How long the model thought, when it did. */
+  reasoningMs?: number | null;
 };
 export type ChatUIMessage = UIMessage<StoredMessageMeta>;
 

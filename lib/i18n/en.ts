@@ -3,10 +3,25 @@ import { branches } from "./dict/branches";
 import { core } from "./dict/core";
 import { security } from "./dict/security";
 import { usage } from "./dict/usage";
+import { ux } from "./dict/ux";
 
 // Every area's dictionary, merged. To add an area: create dict/<area>.ts with defineMessages()
 // and spread it into both tables here.
-export const en = { ...core.en, ...branches.en, ...api.en, ...usage.en, ...security.en } as const;
-export const zhTable: Record<keyof typeof en, string> = { ...core.zh, ...branches.zh, ...api.zh, ...usage.zh, ...security.zh };
+export const en = {
+  ...core.en,
+  ...ux.en,
+  ...branches.en,
+  ...api.en,
+  ...usage.en,
+  ...security.en,
+} as const;
+export const zhTable: Record<keyof typeof en, string> = {
+  ...core.zh,
+  ...ux.zh,
+  ...branches.zh,
+  ...api.zh,
+  ...usage.zh,
+  ...security.zh,
+};
 
 export type MessageKey = keyof typeof en;

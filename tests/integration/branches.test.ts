@@ -1,7 +1,7 @@
 import { hash } from "@node-rs/argon2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type AppServer } from "../support/app-server";
-import { chatBody, getMessages, newId, storedText, type StoredMessage } from "../support/chat-helpers";
+import { chatBody, lastChatRequest, getMessages, newId, storedText, type StoredMessage } from "../support/chat-helpers";
 import { freshDatabase, type TestDatabase } from "../support/db";
 import { startEmulator } from "../support/deepseek-emulator/server";
 import { HttpClient, readUiStream } from "../support/http-client";
@@ -41,7 +41,7 @@ describe.each(["sqlite", "postgresql"] as const)("regenerate, edit and paging on
     // Regenerate the first answer: a sibling of a1, and the later turn is no longer visible.
     const regen = await alice.json("/api/chat", { trigger: "regenerate-message", id, regenerateId: q1.id, ...settings });
     await readUiStream(regen);
-    expect((emulator.requests.at(-1)!.body as { messages: unknown[] }).messages).toHaveLength(1);
+    expect((lastChatRequest(emulator).body as { messages: unknown[] }).messages).toHaveLength(1);
     thread = await getMessages(alice, id);
     expect(thread.map((m) => m.role)).toEqual(["user", "assistant"]);
     expect(branchOf(thread[1])).toMatchObject({ index: 1, count: 2 });
@@ -61,7 +61,7 @@ describe.each(["sqlite", "postgresql"] as const)("regenerate, edit and paging on
 
     // Edit the second question: a sibling user message; DeepSeek sees q1, a1, edited question.
     await readUiStream(await alice.json("/api/chat", { ...chatBody(id, "second question, edited", settings), parentId: a1.id }));
-    const sent = (emulator.requests.at(-1)!.body as { messages: Array<{ role: string; content: string }> }).messages;
+    const sent = (lastChatRequest(emulator).body as { messages: Array<{ role: string; content: string }> }).messages;
     expect(sent.map((m) => m.content)).toEqual(["first question", storedText(a1), "second question, edited"]);
     thread = await getMessages(alice, id);
     expect(thread[2].parts[0]).toMatchObject({ text: "second question, edited" });

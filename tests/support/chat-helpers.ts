@@ -56,3 +56,11 @@ export async function readSomeThenDisconnect(res: Response, controller: AbortCon
   controller.abort();
   return seen;
 }
+
+/** The last streamed chat request the emulator received (automatic titles are separate, non-streamed calls). */
+export function lastChatRequest(emulator: { requests: Array<{ body: unknown }> }) {
+  const streamed = emulator.requests.filter((r) => (r.body as { stream?: boolean }).stream === true);
+  const last = streamed.at(-1);
+  if (!last) throw new Error("the emulator received no streamed chat request");
+  return last as { body: Record<string, unknown>; headers: Record<string, string | undefined> };
+}

@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { getDb } from "../client";
 
-export type ChatSummary = { id: string; title: string; updatedAt: Date };
+export type ChatSummary = { id: string; title: string; updatedAt: Date; pinned: boolean };
 export type ChatRecord = {
   id: string;
   userId: string;
@@ -11,6 +11,9 @@ export type ChatRecord = {
   thinking: boolean;
   reasoningEffort: string | null;
   activeLeafId: string | null;
+  settings: unknown;
+  titleSource: string;
+  pinned: boolean;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -23,6 +26,9 @@ const chatFields = {
   thinking: true,
   reasoningEffort: true,
   activeLeafId: true,
+  settings: true,
+  titleSource: true,
+  pinned: true,
   createdAt: true,
   updatedAt: true,
 } as const;
@@ -38,10 +44,11 @@ export async function listChatsForUser({
 }): Promise<ChatSummary[]> {
   return getDb().chat.findMany({
     where: { userId },
-    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    // Pinned chats first, then newest; the cursor pages through that same order.
+    orderBy: [{ pinned: "desc" }, { updatedAt: "desc" }, { id: "desc" }],
     take: limit,
     ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-    select: { id: true, title: true, updatedAt: true },
+    select: { id: true, title: true, updatedAt: true, pinned: true },
   });
 }
 
@@ -108,4 +115,36 @@ export async function setActiveLeaf({ id, userId, leafId }: { id: string; userId
 export async function deleteChat({ id, userId }: { id: string; userId: string }): Promise<void> {
   const { count } = await getDb().chat.deleteMany({ where: { id, userId } });
   if (count === 0) throw new AppError("not_found:chat");
+}
+
+/** Rename, pin/unpin and per-chat generation settings; only the owner's chat is touched. */
+export async function updateChat({
+  id,
+  userId,
+  title,
+  pinned,
+  settings,
+}: {
+  id: string;
+  userId: string;
+  title?: string;
+  pinned?: boolean;
+  settings?: Record<string, unknown>;
+}): Promise<void> {
+  const { count } = await getDb().chat.updateMany({
+    where: { id, userId },
+    // A title typed by the user is never replaced by an automatic one; pinning does not reorder by time.
+    data: {
+      ...(title !== undefined ? { title, titleSource: "user" } : {}),
+      ...(pinned !== undefined ? { pinned } : {}),
+      ...(settings !== undefined ? { settings: settings as object } : {}),
+    },
+  });
+  if (count === 0) throw new AppError("not_found:chat");
+}
+
+/** Sets an automatic title unless the user has named the chat by hand meanwhile. */
+export async function setAutoTitle({ id, title }: { id: string; title: string }): Promise<boolean> {
+  const { count } = await getDb().chat.updateMany({ where: { id, titleSource: "auto" }, data: { title } });
+  return count > 0;
 }

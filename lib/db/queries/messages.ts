@@ -26,6 +26,7 @@ export async function listMessageTree({ chatId }: { chatId: string }): Promise<T
       errorCode: row.errorCode,
       finishReason: row.finishReason,
       createdAt: row.createdAt.toISOString(),
+      reasoningMs: row.reasoningMs,
       usage: {
         inputCacheHitTokens: row.inputCacheHitTokens,
         inputCacheMissTokens: row.inputCacheMissTokens,
@@ -115,6 +116,7 @@ export async function finishTurn({
   errorCode,
   finishReason,
   usage,
+  reasoningMs,
 }: {
   assistantId: string;
   parts: unknown;
@@ -122,6 +124,7 @@ export async function finishTurn({
   errorCode?: string | null;
   finishReason?: string | null;
   usage?: MessageUsage;
+  reasoningMs?: number | null;
 }): Promise<void> {
   await getDb().message.update({
     where: { id: assistantId },
@@ -134,6 +137,7 @@ export async function finishTurn({
       inputCacheMissTokens: usage?.inputCacheMissTokens ?? null,
       outputTokens: usage?.outputTokens ?? null,
       reasoningTokens: usage?.reasoningTokens ?? null,
+      reasoningMs: reasoningMs ?? null,
     },
   });
 }

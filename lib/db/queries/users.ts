@@ -51,3 +51,11 @@ export async function createUser({
     throw e;
   }
 }
+
+export async function getUserPrefsRaw({ id }: { id: string }): Promise<unknown> {
+  return (await getDb().user.findUnique({ where: { id }, select: { settings: true } }))?.settings ?? null;
+}
+
+export async function saveUserPrefs({ id, prefs }: { id: string; prefs: Record<string, unknown> }): Promise<void> {
+  await getDb().user.update({ where: { id }, data: { settings: prefs as object } });
+}

@@ -33,9 +33,11 @@ export type Directives = {
   slow?: number;
   long?: number;
   reason?: number;
+  /** `[[markdown:1]]`: answer with MARKDOWN_SAMPLE (headings, a table, a code fence, math) */
+  markdown?: number;
 };
 
-const DIRECTIVE = /\[\[(error|keepalive|drop|slow|long|reason):(\d+)(?:x(\d+))?\]\]/g;
+const DIRECTIVE = /\[\[(error|keepalive|drop|slow|long|reason|markdown):(\d+)(?:x(\d+))?\]\]/g;
 
 /** Parse directives out of a user message; returns them plus the text with all recognised directives removed. */
 export function parseDirectives(text: string): { directives: Directives; text: string } {
@@ -53,6 +55,7 @@ export function parseDirectives(text: string): { directives: Directives; text: s
     else if (name === "slow") directives.slow = n;
     else if (name === "long") directives.long = n;
     else if (name === "reason") directives.reason = n;
+    else if (name === "markdown") directives.markdown = n;
     return "";
   });
   return { directives, text: stripped };
@@ -64,6 +67,32 @@ export function numbered(word: string, count: number): string {
   for (let i = 1; i <= count; i++) out.push(`${word}${i}`);
   return out.join(" ");
 }
+
+/** A multi-line answer for rendering tests (echoed text has its whitespace collapsed, so it cannot carry blocks). */
+export const MARKDOWN_SAMPLE = [
+  "## Fibonacci",
+  "",
+  "| n | fib(n) |",
+  "|---|---|",
+  "| 10 | 55 |",
+  "",
+  "- [x] iterative",
+  "- [ ] recursive",
+  "",
+  "```python",
+  "def fib(n):",
+  "    a, b = 0, 1",
+  "    for _ in range(n):",
+  "        a, b = b, a + b",
+  "    return a",
+  "```",
+  "",
+  "$$",
+  "F_n = \\frac{\\varphi^n - \\psi^n}{\\sqrt{5}}",
+  "$$",
+  "",
+  "Done.",
+].join("\n");
 
 export type Reply = { reasoning: string[]; answer: string[]; message: string };
 
@@ -79,7 +108,12 @@ export function buildReply(strippedUserText: string, directives: Directives, thi
     directives.reason !== undefined
       ? numbered("thought", directives.reason)
       : `The user said: "${message}". I will answer briefly.`;
-  const answerText = directives.long !== undefined ? numbered("word", directives.long) : `**Echo:** You said: ${message}`;
+  const answerText =
+    directives.markdown !== undefined
+      ? MARKDOWN_SAMPLE
+      : directives.long !== undefined
+        ? numbered("word", directives.long)
+        : `**Echo:** You said: ${message}`;
   return { reasoning: thinking ? tokenize(reasoningText) : [], answer: tokenize(answerText), message };
 }
 

@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { deleteChat, getChatOrThrow } from "@/lib/db/queries/chats";
+import { deleteChat, getChatOrThrow, updateChat } from "@/lib/db/queries/chats";
 import { listMessages } from "@/lib/db/queries/messages";
-import { parseParams, withUser } from "@/lib/http";
+import { parseJson, parseParams, withUser } from "@/lib/http";
+import { chatPatchSchema, parseChatExtra } from "@/lib/settings/schema";
 
 type Params = { id: string };
 const paramsSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
@@ -18,4 +19,14 @@ export const DELETE = withUser<Params>(async (_req, { user, params }) => {
   const { id } = parseParams(params, paramsSchema);
   await deleteChat({ id, userId: user.id });
   return new Response(null, { status: 204 });
+});
+
+/** Rename (a hand-made title wins over automatic ones), pin/unpin, per-chat generation settings. */
+export const PATCH = withUser<Params>(async (req, { user, params }) => {
+  const { id } = parseParams(params, paramsSchema);
+  const patch = await parseJson(req, chatPatchSchema, 32 * 1024);
+  const chat = await getChatOrThrow({ id, userId: user.id });
+  const settings = patch.settings ? { ...parseChatExtra(chat.settings), ...patch.settings } : undefined;
+  await updateChat({ id: chat.id, userId: user.id, title: patch.title, pinned: patch.pinned, settings });
+  return Response.json({ ok: true, settings: settings ?? parseChatExtra(chat.settings) });
 });

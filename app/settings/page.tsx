@@ -1,0 +1,15 @@
+import { redirect } from "next/navigation";
+import { SettingsForm } from "@/components/settings/settings-form";
+import { getCurrentUser } from "@/lib/auth/session";
+import { getChatPageContext } from "@/lib/chat/page-data";
+import { getUserPrefsRaw } from "@/lib/db/queries/users";
+import { parseUserPrefs } from "@/lib/settings/schema";
+
+export const dynamic = "force-dynamic";
+
+export default async function SettingsPage() {
+  const user = await getCurrentUser();
+  if (!user) redirect("/sign-in");
+  const [{ models }, raw] = await Promise.all([getChatPageContext(), getUserPrefsRaw({ id: user.id })]);
+  return <SettingsForm initialPrefs={parseUserPrefs(raw)} models={models} />;
+}

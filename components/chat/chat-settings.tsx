@@ -1,0 +1,131 @@
+"use client";
+import { useEffect, useState } from "react";
+import { REASONING_EFFORTS } from "@/lib/ai/models";
+import type { ChatSettings, PublicModel } from "@/lib/chat/types";
+import type { MessageKey } from "@/lib/i18n";
+import { useI18n } from "@/lib/i18n/client";
+import { DEFAULT_CHAT_EXTRA, type ChatExtraSettings } from "@/lib/settings/schema";
+import { buttonClass, Dialog } from "@/components/ui/dialog";
+import { GearIcon } from "@/components/ui/icons";
+
+type Props = {
+  chatId: string;
+  /** The chat is stored (it has had a first message), so its extra settings can be saved. */
+  exists: boolean;
+  models: PublicModel[];
+  settings: ChatSettings;
+  onChange: (next: ChatSettings) => void;
+  disabled?: boolean;
+};
+
+export const fieldClass =
+  "w-full rounded-lg border border-gray-300 bg-white px-2.5 py-1.5 text-sm disabled:opacity-50 dark:border-gray-700 dark:bg-gray-950";
+
+/** Per-chat settings: model, thinking and effort (sent with each message) and stored extras. */
+export function ChatSettingsButton({ chatId, exists, models, settings, onChange, disabled }: Props) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [extra, setExtra] = useState<ChatExtraSettings>(DEFAULT_CHAT_EXTRA);
+  const [saved, setSaved] = useState(false);
+  const model = models.find((m) => m.id === settings.model) ?? models[0];
+  const thinking = model?.thinking === "always" || (model?.thinking === "toggle" && settings.thinking);
+
+  useEffect(() => {
+    if (!open || !exists) return;
+    void fetch(`/api/chats/${chatId}`)
+      .then((r) => (r.ok ? r.json() : null))
+      .then((body: { chat?: { settings?: Partial<ChatExtraSettings> | null } } | null) => setExtra({ ...DEFAULT_CHAT_EXTRA, ...(body?.chat?.settings ?? {}) }));
+  }, [open, exists, chatId]);
+
+  const save = async () => {
+    if (exists) {
+      const res = await fetch(`/api/chats/${chatId}`, {
+        method: "PATCH",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ settings: extra }),
+      });
+      setSaved(res.ok);
+    }
+    setOpen(false);
+  };
+
+  return (
+    <>
+      <button type="button" onClick={() => setOpen(true)} aria-label={t("settings.open")} title={t("settings.open")} data-testid="chat-settings-button" className={buttonClass.ghost}>
+        <GearIcon />
+      </button>
+      {saved && <span className="sr-only" role="status">{t("settings.saved")}</span>}
+      <Dialog open={open} onClose={() => setOpen(false)} title={t("settings.chat")} testId="chat-settings">
+        <h2 className="text-base font-semibold">{t("settings.chat")}</h2>
+        <div className="mt-4 space-y-4 text-sm">
+          <Field label={t("settings.model")} id="cs-model">
+            <select id="cs-model" className={fieldClass} value={model?.id} disabled={disabled} onChange={(e) => onChange({ ...settings, model: e.target.value })}>
+              {models.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.label}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {model?.thinking === "toggle" && (
+            <label className="flex items-center justify-between gap-3">
+              <span className="font-medium">{t("settings.thinking")}</span>
+              <input type="checkbox" role="switch" className="size-4 accent-brand-600" checked={settings.thinking} disabled={disabled} onChange={(e) => onChange({ ...settings, thinking: e.target.checked })} data-testid="cs-thinking" />
+            </label>
+          )}
+          {thinking && model?.supportsEffort && (
+            <Field label={t("settings.effort")} id="cs-effort">
+              <select id="cs-effort" className={fieldClass} value={settings.reasoningEffort ?? ""} disabled={disabled} onChange={(e) => onChange({ ...settings, reasoningEffort: e.target.value || null })} data-testid="cs-effort">
+                <option value="">{t("settings.effort.default")}</option>
+                {REASONING_EFFORTS.map((e) => (
+                  <option key={e} value={e}>
+                    {t(`settings.effort.${e}` as MessageKey)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          )}
+          <fieldset disabled={!exists} className="space-y-4 disabled:opacity-60">
+            {!exists && <p className="text-xs text-gray-500">{t("settings.afterFirstMessage")}</p>}
+            <Field label={t("settings.systemPrompt")} id="cs-system" hint={t("settings.systemPromptHint")}>
+              <textarea id="cs-system" rows={3} maxLength={8000} className={fieldClass} value={extra.systemPrompt} onChange={(e) => setExtra({ ...extra, systemPrompt: e.target.value })} data-testid="cs-system" />
+            </Field>
+            <Field label={t("settings.temperature")} id="cs-temp" hint={thinking ? t("settings.temperatureIgnored") : undefined}>
+              <div className="flex items-center gap-3">
+                <input id="cs-temp" type="range" min={0} max={2} step={0.1} disabled={thinking} aria-describedby={thinking ? "cs-temp-hint" : undefined} value={extra.temperature ?? 1} onChange={(e) => setExtra({ ...extra, temperature: Number(e.target.value) })} className="flex-1 accent-brand-600" data-testid="cs-temperature" />
+                <span className="w-16 text-right tabular-nums text-gray-500">{extra.temperature === null ? t("settings.default") : extra.temperature.toFixed(1)}</span>
+              </div>
+            </Field>
+            <Field label={t("settings.maxTokens")} id="cs-max" hint={t("settings.maxTokensHint")}>
+              <input id="cs-max" type="number" min={1} max={384000} inputMode="numeric" className={fieldClass} value={extra.maxOutputTokens ?? ""} onChange={(e) => setExtra({ ...extra, maxOutputTokens: e.target.value ? Math.max(1, Math.min(384000, Math.round(Number(e.target.value)))) : null })} data-testid="cs-max-tokens" />
+            </Field>
+          </fieldset>
+        </div>
+        <div className="mt-5 flex justify-end gap-2">
+          <button type="button" className={buttonClass.secondary} onClick={() => setOpen(false)}>
+            {t("settings.close")}
+          </button>
+          <button type="button" className={buttonClass.primary} onClick={() => void save()} data-testid="cs-save">
+            {t("settings.save")}
+          </button>
+        </div>
+      </Dialog>
+    </>
+  );
+}
+
+export function Field({ label, id, hint, children }: { label: string; id: string; hint?: string; children: React.ReactNode }) {
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block font-medium">
+        {label}
+      </label>
+      {children}
+      {hint && (
+        <p id={`${id}-hint`} className="text-xs text-gray-500">
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}

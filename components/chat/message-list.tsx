@@ -1,0 +1,149 @@
+"use client";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useSearchParams } from "next/navigation";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import type { ChatUIMessage } from "@/lib/chat/types";
+import { useI18n } from "@/lib/i18n/client";
+
+/** Above this many messages only the visible ones (plus a margin) are in the DOM. */
+export const VIRTUALIZE_AFTER = 40;
+
+type Props = {
+  messages: ChatUIMessage[];
+  busy: boolean;
+  renderItem: (message: ChatUIMessage, streaming: boolean) => React.ReactNode;
+  /** Shown above the thread (notices, the welcome line). */
+  before?: React.ReactNode;
+  /** Shown below the thread (typing caret, errors). */
+  after?: React.ReactNode;
+};
+
+function answerText(m: ChatUIMessage | undefined): string {
+  return (m?.parts ?? []).map((p) => (p.type === "text" ? p.text : "")).join("");
+}
+
+/**
+ * The scrolling thread: follows the bottom while the user is there, windows long chats, jumps to
+ * `?m=<messageId>` (search results), and tells screen readers about each finished answer once
+ * instead of reading every streamed token.
+ */
+export function MessageList({ messages, busy, renderItem, before, after }: Props) {
+  const { t } = useI18n();
+  const scroller = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const virtual = messages.length > VIRTUALIZE_AFTER;
+  const last = messages.at(-1);
+
+  const virtualizer = useVirtualizer({
+    count: virtual ? messages.length : 0,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 180,
+    overscan: 6,
+    getItemKey: (i) => messages[i]?.id ?? i,
+  });
+
+  // Jump to a search hit (?m=<messageId>) once, then leave the URL clean; else start at the bottom.
+  // Read from the router, not window.location: on a client-side navigation the address bar is
+  // updated only after this component's effects have run.
+  const params = useSearchParams();
+  const [target] = useState(() => params.get("m"));
+  const [highlight, setHighlight] = useState<string | null>(null);
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const index = target ? messages.findIndex((m) => m.id === target) : -1;
+    if (target) window.setTimeout(() => window.history.replaceState(null, "", window.location.pathname), 0);
+    if (index < 0) {
+      el.scrollTop = el.scrollHeight;
+      if (virtual) virtualizer.scrollToIndex(messages.length - 1, { align: "end" });
+      return;
+    }
+    atBottom.current = false;
+    setHighlight(target);
+    if (virtual) virtualizer.scrollToIndex(index, { align: "center" });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only on mount
+  }, []);
+  useEffect(() => {
+    if (!highlight) return;
+    const find = () => scroller.current?.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(highlight)}"]`);
+    const node = find();
+    if (node) node.scrollIntoView({ block: "center" });
+    else requestAnimationFrame(() => find()?.scrollIntoView({ block: "center" }));
+  }, [highlight]);
+
+  const total = virtual ? virtualizer.getTotalSize() : 0;
+  const count = useRef(messages.length);
+  useEffect(() => {
+    const el = scroller.current;
+    // Sending a message always brings the user back to the bottom.
+    if (messages.length > count.current && messages.at(-1)?.role === "user") atBottom.current = true;
+    count.current = messages.length;
+    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
+  }, [messages, total]);
+
+  // One announcement per finished answer.
+  const [announcement, setAnnouncement] = useState("");
+  const wasBusy = useRef(busy);
+  useEffect(() => {
+    if (wasBusy.current && !busy && last?.role === "assistant") {
+      const text = answerText(last);
+      if (text) setAnnouncement(`${t("msg.newAnswer")}: ${text.slice(0, 400)}`);
+    }
+    wasBusy.current = busy;
+  }, [busy, last, t]);
+
+  const isStreaming = (m: ChatUIMessage) => busy && m === last && m.role === "assistant";
+  const items = virtualizer.getVirtualItems();
+
+  return (
+    <div
+      ref={scroller}
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+      }}
+      className="min-h-0 flex-1 overflow-y-auto [overflow-anchor:none]"
+      data-testid="message-scroller"
+    >
+      <div
+        className="mx-auto flex max-w-3xl flex-col gap-6 px-4 py-6"
+        role="log"
+        aria-live="off"
+        aria-label={t("chat.history")}
+        aria-busy={busy}
+        data-testid="message-list"
+        data-virtualized={virtual || undefined}
+      >
+        {before}
+        {virtual ? (
+          <div style={{ height: total, position: "relative" }}>
+            {items.map((item) => {
+              const m = messages[item.index];
+              return (
+                <div
+                  key={item.key}
+                  data-index={item.index}
+                  ref={virtualizer.measureElement}
+                  className={`absolute inset-x-0 top-0 pb-6 ${m.id === highlight ? "message-highlight rounded-xl" : ""}`}
+                  style={{ transform: `translateY(${item.start}px)` }}
+                >
+                  {renderItem(m, isStreaming(m))}
+                </div>
+              );
+            })}
+          </div>
+        ) : (
+          messages.map((m) => (
+            <div key={m.id} className={m.id === highlight ? "message-highlight rounded-xl" : undefined}>
+              {renderItem(m, isStreaming(m))}
+            </div>
+          ))
+        )}
+        {after}
+      </div>
+      <div className="sr-only" aria-live="polite" data-testid="answer-announcer">
+        {announcement}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,200 @@
+import { expect, test, type Page } from "@playwright/test";
+
+const shots = "test-results/screenshots";
+const docs = "docs/screenshots";
+
+async function signUp(page: Page, prefix: string) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Email").fill(`${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.com`);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("composer-input")).toBeVisible();
+}
+
+async function ask(page: Page, text: string) {
+  await page.getByTestId("composer-input").fill(text);
+  await page.getByTestId("composer-input").press("Enter");
+  await expect(page.getByTestId("message-user").last()).toContainText(text.replace(/\s*\[\[.*?\]\]/g, ""));
+  await expect(page.getByTestId("message-assistant").last()).toHaveAttribute("data-status", "complete", { timeout: 30_000 });
+  await expect(page.getByTestId("send-button")).toBeVisible();
+}
+
+test("streams markdown with a table, a highlighted code block and math; copy takes the answer without reasoning", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await signUp(page, "md");
+  await page.getByTestId("composer-input").fill("Show me fibonacci [[markdown:1]] [[reason:60]] [[slow:120]]");
+  await page.getByTestId("composer-input").press("Enter");
+
+  const answer = page.getByTestId("message-assistant").last();
+  // Thinking: a live timer, collapsed by default, the reasoning text not in the DOM.
+  await expect(answer.getByTestId("reasoning-label")).toContainText(/Thinking for \d+ s/);
+  await expect(answer.getByTestId("reasoning-text")).toHaveCount(0);
+  await expect(answer.getByTestId("reasoning-toggle")).toHaveAttribute("aria-expanded", "false");
+  // The first blocks render before the answer has finished streaming.
+  await expect(answer.locator("h2")).toHaveText("Fibonacci");
+  await expect(page.getByTestId("stop-button")).toBeVisible();
+  await expect(page.getByTestId("send-button")).toBeVisible({ timeout: 30_000 });
+
+  await expect(answer.getByTestId("reasoning-label")).toContainText(/Thought for \d+ s/);
+  await expect(answer.locator("table td").first()).toHaveText("10");
+  await expect(answer.locator('input[type="checkbox"]')).toHaveCount(2);
+  const code = answer.locator('[data-streamdown="code-block"]');
+  await expect(code.locator('[data-streamdown="code-block-header"]')).toHaveText("python");
+  await expect(code.locator("pre span[style*='--sdm-c']").first()).toBeVisible(); // shiki tokens
+  await expect(answer.locator(".katex-display, .katex").first()).toBeVisible();
+  await expect(answer.locator("annotation")).toContainText("\\frac{\\varphi^n - \\psi^n}{\\sqrt{5}}");
+  await page.screenshot({ path: `${shots}/markdown.png` });
+
+  await answer.getByTestId("copy-answer").click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain("```python\ndef fib(n):");
+  expect(copied).toContain("| 10 | 55 |");
+  expect(copied).not.toContain("thought1");
+
+  await code.getByRole("button", { name: "Copy code" }).click();
+  expect((await page.evaluate(() => navigator.clipboard.readText())).trimEnd()).toBe("def fib(n):\n    a, b = 0, 1\n    for _ in range(n):\n        a, b = b, a + b\n    return a");
+
+  await answer.getByTestId("reasoning-toggle").click();
+  await expect(answer.getByTestId("reasoning-text")).toContainText("thought60");
+  await page.reload();
+  await expect(page.getByTestId("message-assistant").last().locator("h2")).toHaveText("Fibonacci");
+});
+
+test("IME composition: Enter that confirms a candidate never sends", async ({ page }) => {
+  await signUp(page, "ime");
+  const input = page.getByTestId("composer-input");
+  await input.fill("你好");
+  await input.evaluate((el) => {
+    el.dispatchEvent(new CompositionEvent("compositionstart", { bubbles: true, data: "" }));
+    el.dispatchEvent(new CompositionEvent("compositionupdate", { bubbles: true, data: "ni" }));
+    el.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", code: "Enter", bubbles: true, cancelable: true, isComposing: true }));
+    el.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", code: "Enter", keyCode: 229, bubbles: true, cancelable: true }));
+    el.dispatchEvent(new CompositionEvent("compositionend", { bubbles: true, data: "你" }));
+  });
+  await page.waitForTimeout(500);
+  await expect(page.getByTestId("message-user")).toHaveCount(0);
+  await expect(input).toHaveValue("你好");
+  await input.press("Enter"); // a plain Enter after composition sends
+  await expect(page.getByTestId("message-user")).toContainText("你好");
+});
+
+test("history: rename inline, pin to top, delete with confirmation; search finds a Chinese phrase and jumps to it", async ({ page }) => {
+  await signUp(page, "hist");
+  await ask(page, "请解释向量数据库的索引原理");
+  await page.getByTestId("new-chat").click();
+  await ask(page, "What is a B-tree?");
+  await page.getByTestId("new-chat").click();
+  await ask(page, "Throwaway question");
+
+  const items = page.getByTestId("chat-item");
+  await expect(items).toHaveCount(3);
+  await expect(page.getByTestId("chat-group-today")).toBeVisible();
+  await expect(items.first()).toContainText("Throwaway question");
+
+  // Rename inline.
+  const btree = items.filter({ hasText: "What is a B-tree?" });
+  await btree.getByTestId("chat-actions").click();
+  await page.getByTestId("chat-rename").click();
+  await page.getByTestId("rename-input").fill("Trees 树");
+  await page.getByTestId("rename-input").press("Enter");
+  await expect(items.filter({ hasText: "Trees 树" })).toHaveCount(1);
+
+  // Pin: moves to a Pinned section at the top, survives reload.
+  await items.filter({ hasText: "请解释" }).getByTestId("chat-actions").click();
+  await page.getByTestId("chat-pin").click();
+  await expect(page.getByTestId("chat-group-pinned")).toContainText("请解释向量数据库的索引原理");
+  await page.reload();
+  await expect(items.first()).toContainText("请解释向量数据库的索引原理");
+  await expect(items.first()).toHaveAttribute("data-pinned", "true");
+  await expect(items.filter({ hasText: "Trees 树" })).toHaveCount(1);
+
+  // Delete asks first; cancel keeps it, confirm removes it for good.
+  const throwaway = items.filter({ hasText: "Throwaway question" });
+  await throwaway.getByTestId("chat-actions").click();
+  await page.getByTestId("chat-delete").click();
+  await expect(page.getByTestId("delete-dialog")).toContainText("cannot be undone");
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(throwaway).toHaveCount(1);
+  await throwaway.getByTestId("chat-actions").click();
+  await page.getByTestId("chat-delete").click();
+  await page.getByTestId("confirm-delete").click();
+  await expect(throwaway).toHaveCount(0);
+  await page.reload();
+  await expect(items).toHaveCount(2);
+
+  // Search (Ctrl+K) finds a phrase inside a message, in Chinese, and opens the chat at it.
+  await page.keyboard.press("Control+k");
+  await expect(page.getByTestId("search-dialog")).toBeVisible();
+  await page.getByTestId("search-input").fill("索引原理");
+  // Title hits come first; take the hit inside the answer, which echoes the question.
+  const hit = page.getByTestId("search-hit").filter({ hasText: "You said" }).first();
+  await expect(hit).toBeVisible();
+  await expect(hit.locator("mark")).toHaveText("索引原理");
+  await page.screenshot({ path: `${shots}/search.png` });
+  await hit.click();
+  await expect(page).toHaveURL(/\/chat\/[\w-]+$/);
+  await expect(page.getByTestId("message-user").first()).toContainText("请解释向量数据库的索引原理");
+  await expect(page.locator(".message-highlight")).toHaveCount(1);
+  await expect(page.locator(".message-highlight")).toContainText("请解释向量数据库的索引原理");
+
+  // Titles are searchable too (renamed title, mixed script).
+  await page.keyboard.press("Control+k");
+  await page.getByTestId("search-input").fill("trees 树");
+  await expect(page.getByTestId("search-hit").first()).toContainText("Trees 树");
+});
+
+test("language switch, keyboard shortcut help, dark mode and the mobile drawer", async ({ page }) => {
+  await signUp(page, "look");
+  await ask(page, "Show me the Fibonacci numbers [[markdown:1]]");
+  await page.setViewportSize({ width: 1280, height: 1180 });
+  await page.screenshot({ path: `${docs}/desktop-light.png` });
+  await page.setViewportSize({ width: 1280, height: 720 });
+
+  await page.keyboard.press("Control+/");
+  await expect(page.getByTestId("shortcuts-dialog")).toContainText("Search chats");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Shift+Escape");
+  await expect(page.getByTestId("composer-input")).toBeFocused();
+
+  await page.getByTestId("language-select").selectOption("zh");
+  await expect(page.getByTestId("new-chat")).toContainText("新对话");
+  await expect(page.getByTestId("composer-input")).toHaveAttribute("placeholder", "给 DeepSeek 发送消息…");
+
+  // Dark mode from the settings page; it sticks across pages and reloads.
+  await page.getByTestId("open-settings").click();
+  await page.getByTestId("theme-dark").click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await expect(page.getByTestId("settings-status")).toHaveText("已保存");
+  await page.getByTestId("settings-back").click();
+  await page.getByTestId("chat-link").first().click();
+  await expect(page.getByTestId("message-assistant")).toHaveCount(1);
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  const bg = await page.locator("body").evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(bg).not.toBe("rgb(255, 255, 255)");
+  await page.getByTestId("language-select").selectOption("en");
+  await expect(page.getByTestId("new-chat")).toContainText("New chat");
+  await page.setViewportSize({ width: 1280, height: 1180 });
+  await page.screenshot({ path: `${docs}/desktop-dark.png` });
+
+  // 360 px: the sidebar is a drawer.
+  await page.setViewportSize({ width: 360, height: 740 });
+  const sidebar = page.getByTestId("sidebar");
+  await expect(sidebar).not.toBeInViewport();
+  await page.screenshot({ path: `${docs}/mobile-dark.png` });
+  await page.getByTestId("open-sidebar").click();
+  await expect(sidebar).toBeInViewport();
+  await page.screenshot({ path: `${docs}/mobile-drawer-dark.png` });
+  await page.keyboard.press("Escape");
+  await expect(sidebar).not.toBeInViewport();
+
+  await page.goto("/settings");
+  await page.getByTestId("theme-light").click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+  await page.goto("/");
+  await page.getByTestId("open-sidebar").click();
+  await expect(sidebar).toBeInViewport();
+  await page.screenshot({ path: `${docs}/mobile-drawer-light.png` });
+  await page.getByTestId("drawer-backdrop").click({ position: { x: 340, y: 400 } });
+  await expect(sidebar).not.toBeInViewport();
+});
