@@ -10,7 +10,7 @@ export type ErrorType =
   | "upstream"
   | "offline"
   | "internal";
-export type Surface = "auth" | "chat" | "api" | "database" | "deepseek" | "model";
+export type Surface = "auth" | "chat" | "api" | "database" | "deepseek" | "model" | "account" | "import";
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
 const statusByType: Record<ErrorType, number> = {
