@@ -63,6 +63,7 @@ export function Sidebar({ initialChats, email, isAdmin }: Props) {
           {t("nav.signedInAs", { email })}
           {isAdmin && <span className="ml-1 rounded bg-brand-100 px-1 text-xs text-brand-700">{t("role.admin")}</span>}
         </p>
+        <a href="/settings/data" data-testid="settings-data-link" className="block text-gray-600 hover:underline dark:text-gray-300">{t("port.nav")}</a>
         <div className="flex items-center justify-between gap-2">
           <LanguageSwitch />
           <form action={signOutAction}>
