@@ -87,7 +87,7 @@ export type ImportNote = "attachments_dropped" | "unknown_roles_dropped" | "tool
 export type ChatImportResult =
   | { status: "imported"; index: number; title: string; chatId: string; messages: number; notes: ImportNote[] }
   | { status: "skipped"; index: number; title: string; reason: SkipReason; detail?: string };
-export type SkipReason = "duplicate" | "already_exists" | "invalid" | "empty";
+export type SkipReason = "duplicate" | "already_exists" | "invalid" | "empty" | "write_failed";
 
 export function emptyUsage(): ShoalMessage["usage"] {
   return { inputCacheHitTokens: null, inputCacheMissTokens: null, outputTokens: null, reasoningTokens: null };

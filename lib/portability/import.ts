@@ -61,7 +61,14 @@ export async function* runImport({
         yield { type: "chat", status: "skipped", index: item.index, title: chat.title, reason: "empty" };
         continue;
       }
-      const result = await insertImportedChat({ userId, chat, importKey: importKeyFor(format!, chat), keepIds: format === "shoal" });
+      const result = await insertImportedChat({ userId, chat, importKey: importKeyFor(format!, chat), keepIds: format === "shoal" }).catch(
+        (e: unknown) => {
+          // The database refused this chat (e.g. PostgreSQL rejects NUL characters in JSON); its
+          // transaction rolled back, so nothing of it was written. The other chats go on.
+          console.error("[shoal] import: could not write chat", item.index, e);
+          return { status: "skipped", reason: "write_failed" } as const;
+        },
+      );
       if (result.status === "imported") {
         imported++;
         yield { type: "chat", status: "imported", index: item.index, title: chat.title, chatId: result.chatId, messages: chat.messages.length, notes };

@@ -3,7 +3,7 @@ import { convertChatGptConversation } from "./convert/chatgpt";
 import { ConvertError, type ConvertOptions } from "./convert/common";
 import { convertLobeGroup, groupLobeState, lobeSchemas, type LobeMessage, type LobeSession, type LobeTopic } from "./convert/lobechat";
 import { convertNextChatSession, NEXTCHAT_STORE_KEY } from "./convert/nextchat";
-import { SHOAL_FORMAT, SHOAL_FORMAT_VERSION, shoalChatSchema, type ConvertedChat, type ImportSource } from "./format";
+import { SHOAL_FORMAT, SHOAL_FORMAT_VERSION, shoalChatSchema, type ConvertedChat, type ImportSource, type ShoalChat } from "./format";
 
 /** A whole-file problem: the import stops here (chats already written stay, each one complete). */
 export class ImportFileError extends Error {
@@ -71,7 +71,7 @@ export async function* readChats(
   const format = detectFormat(new TextDecoder().decode(headBytes));
   opts.onFormat?.(format);
 
-  const parser = new JSONParser({ paths: PATHS[format], keepStack: false });
+  const parser = new JSONParser({ paths: PATHS[format], keepStack: false, stringBufferSize: 64 * 1024 });
   const queue: ReadItem[] = [];
   const header: { format?: unknown; version?: unknown } = {};
   const lobe = { sessions: [] as LobeSession[], topics: [] as LobeTopic[], messages: [] as LobeMessage[] };
@@ -103,7 +103,9 @@ export async function* readChats(
           const issue = parsed.error.issues[0];
           throw new ConvertError(`${issue.path.join(".")}: ${issue.message}`);
         }
-        return { chat: parsed.data, notes: [] };
+        // The validated value itself, not zod's copy: zod reorders keys of loose objects, and a
+        // round trip should reproduce the file byte for byte.
+        return { chat: value as ShoalChat, notes: [] };
       });
     }
     if (format === "chatgpt") return convert(value, () => convertChatGptConversation(value, opts));
