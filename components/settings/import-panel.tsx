@@ -1,4 +1,5 @@
 "use client";
+import { useRouter } from "next/navigation";
 import { useCallback } from "react";
 import { CHATS_CHANGED_EVENT } from "@/components/chat/sidebar";
 import { useI18n } from "@/lib/i18n/client";
@@ -11,7 +12,11 @@ const FORMAT_NAMES: Record<string, string> = { shoal: "Shoal", chatgpt: "ChatGPT
 
 export function ImportPanel() {
   const { t } = useI18n();
-  const onFinished = useCallback(() => window.dispatchEvent(new Event(CHATS_CHANGED_EVENT)), []);
+  const router = useRouter();
+  const onFinished = useCallback(() => {
+    window.dispatchEvent(new Event(CHATS_CHANGED_EVENT));
+    router.refresh();
+  }, [router]);
   const { state, start } = useImport(onFinished);
   const errorKey = (reason?: string): MessageKey => (FILE_ERRORS.includes(reason ?? "") ? (`port.error.${reason}` as MessageKey) : "port.error.unknown");
 
