@@ -153,7 +153,7 @@ export async function* readChats(
     }
   }
   while (queue.length) yield queue.shift()!;
-  if (format === "shoal" && header.format === undefined) throw new ImportFileError("missing_header");
+  if (format === "shoal" && (header.format === undefined || header.version === undefined)) throw new ImportFileError("missing_header");
   if (format === "lobechat") {
     if (lobeInvalid > 0 && lobe.messages.length === 0) throw new ImportFileError("unknown_format");
     for (const group of groupLobeState(lobe)) convert(group, () => convertLobeGroup(group, opts));

@@ -3,7 +3,7 @@ import { generateId } from "ai";
 import type { ShoalChat } from "@/lib/portability/format";
 import type { ExportChatRow, ExportMessageRow } from "@/lib/portability/serialize";
 import { AppError } from "@/lib/errors";
-import { getDb } from "../client";
+import { getDb, type Db } from "../client";
 
 // Export, import and account data: the only place these read or write the database.
 
@@ -104,69 +104,84 @@ export async function insertImportedChat({
   importKey: string;
   keepIds: boolean;
 }): Promise<InsertResult> {
+  const db = getDb();
   try {
-    return await getDb().$transaction(
+    if (!keepIds) {
+      // Fresh ids cannot collide, so the unique (userId, importKey) index alone detects a duplicate,
+      // and one batch transaction (fewer round trips than an interactive one) writes the chat.
+      const { ops, chatId } = writes(db, { userId, chat, importKey, remap: true });
+      await db.$transaction(ops);
+      return { status: "imported", chatId };
+    }
+    return await db.$transaction(
       async (tx) => {
         if (await tx.chat.findUnique({ where: { userId_importKey: { userId, importKey } }, select: { id: true } })) {
           return { status: "skipped", reason: "duplicate" } as const;
         }
-        let remap = !keepIds;
-        if (keepIds) {
-          const existing = await tx.chat.findUnique({ where: { id: chat.id }, select: { userId: true } });
-          if (existing?.userId === userId) return { status: "skipped", reason: "already_exists" } as const;
-          if (existing) remap = true;
-          for (let i = 0; !remap && i < chat.messages.length; i += BATCH) {
-            const ids = chat.messages.slice(i, i + BATCH).map((m) => m.id);
-            remap = (await tx.message.count({ where: { id: { in: ids } } })) > 0;
-          }
+        const existing = await tx.chat.findUnique({ where: { id: chat.id }, select: { userId: true } });
+        if (existing?.userId === userId) return { status: "skipped", reason: "already_exists" } as const;
+        let remap = Boolean(existing);
+        for (let i = 0; !remap && i < chat.messages.length; i += BATCH) {
+          const ids = chat.messages.slice(i, i + BATCH).map((m) => m.id);
+          remap = (await tx.message.count({ where: { id: { in: ids } } })) > 0;
         }
-        const ids = new Map(chat.messages.map((m) => [m.id, remap ? generateId() : m.id]));
-        const chatId = remap ? generateId() : chat.id;
-        await tx.chat.create({
-          data: {
-            id: chatId,
-            userId,
-            importKey,
-            title: chat.title,
-            titleSource: chat.titleSource,
-            model: chat.model,
-            thinking: chat.thinking,
-            reasoningEffort: chat.reasoningEffort,
-            settings: (chat.settings ?? undefined) as object | undefined,
-            createdAt: new Date(chat.createdAt),
-            updatedAt: new Date(chat.updatedAt),
-          },
-        });
-        for (let i = 0; i < chat.messages.length; i += BATCH) {
-          await tx.message.createMany({
-            data: chat.messages.slice(i, i + BATCH).map((m) => ({
-              id: ids.get(m.id)!,
-              chatId,
-              parentId: m.parentId === null ? null : ids.get(m.parentId)!,
-              role: m.role,
-              parts: m.parts as object,
-              model: m.model,
-              // An answer still streaming in the file never finishes here.
-              status: m.status === "streaming" ? "stopped" : m.status,
-              errorCode: m.errorCode,
-              finishReason: m.finishReason,
-              ...m.usage,
-              createdAt: new Date(m.createdAt),
-              updatedAt: new Date(m.updatedAt),
-            })),
-          });
-        }
+        const { ops, chatId } = writes(tx as Db, { userId, chat, importKey, remap });
+        for (const op of ops) await op;
         return { status: "imported", chatId } as const;
       },
       { maxWait: 10_000, timeout: 120_000 },
     );
   } catch (e) {
-    // Two imports of the same file racing: the loser is a duplicate.
+    // The same chat imported before (or by a concurrent import of the same file).
     if ((e as { code?: string }).code === "P2002") return { status: "skipped", reason: "duplicate" };
     throw e;
   }
 }
 
+/** The chat row and its messages (in batches) as Prisma operations, with ids replaced when `remap`. */
+function writes(db: Db, { userId, chat, importKey, remap }: { userId: string; chat: ShoalChat; importKey: string; remap: boolean }) {
+  const ids = new Map(chat.messages.map((m) => [m.id, remap ? generateId() : m.id]));
+  const chatId = remap ? generateId() : chat.id;
+  const ops = [
+    db.chat.create({
+      data: {
+        id: chatId,
+        userId,
+        importKey,
+        title: chat.title,
+        titleSource: chat.titleSource,
+        model: chat.model,
+        thinking: chat.thinking,
+        reasoningEffort: chat.reasoningEffort,
+        settings: (chat.settings ?? undefined) as object | undefined,
+        createdAt: new Date(chat.createdAt),
+        updatedAt: new Date(chat.updatedAt),
+      },
+    }),
+  ] as Array<ReturnType<Db["chat"]["create"]> | ReturnType<Db["message"]["createMany"]>>;
+  for (let i = 0; i < chat.messages.length; i += BATCH) {
+    ops.push(
+      db.message.createMany({
+        data: chat.messages.slice(i, i + BATCH).map((m) => ({
+          id: ids.get(m.id)!,
+          chatId,
+          parentId: m.parentId === null ? null : ids.get(m.parentId)!,
+          role: m.role,
+          parts: m.parts as object,
+          model: m.model,
+          // An answer still streaming in the file never finishes here.
+          status: m.status === "streaming" ? "stopped" : m.status,
+          errorCode: m.errorCode,
+          finishReason: m.finishReason,
+          ...m.usage,
+          createdAt: new Date(m.createdAt),
+          updatedAt: new Date(m.updatedAt),
+        })),
+      }),
+    );
+  }
+  return { ops, chatId };
+}
 /**
  * Deletes the account and, by cascade, its chats, messages and sessions. The last active admin of
  * an instance that has other users cannot delete themselves (nobody could administer it).
