@@ -1,5 +1,6 @@
 "use client";
 import { useCallback, useRef, useState } from "react";
+import { MAX_IMPORT_BYTES } from "@/lib/portability/format";
 import type { ImportEvent } from "@/lib/portability/import";
 
 type ChatEvent = Extract<ImportEvent, { type: "chat" }>;
@@ -27,6 +28,10 @@ export function useImport(onFinished: () => void) {
   const start = useCallback(
     (file: File) => {
       xhrRef.current?.abort();
+      if (file.size > MAX_IMPORT_BYTES) {
+        setState({ ...initial, phase: "failed", errorReason: "too_large" });
+        return;
+      }
       const xhr = new XMLHttpRequest();
       xhrRef.current = xhr;
       let offset = 0;

@@ -4,6 +4,7 @@ import { z } from "zod";
 // `ShoalChat` objects, so one validator and one writer serve all formats.
 export const SHOAL_FORMAT = "shoal-export";
 export const SHOAL_FORMAT_VERSION = 1;
+export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "invalid id");
 const isoDate = z.iso.datetime({ offset: true });

@@ -2,9 +2,9 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { insertImportedChat } from "@/lib/db/queries/portability";
 import type { ChatImportResult, ImportSource } from "./format";
-import { ImportFileError, readChats } from "./read";
 
-export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+export { MAX_IMPORT_BYTES } from "./format";
+import { ImportFileError, readChats } from "./read";
 
 export type ImportEvent =
   | { type: "start"; format: ImportSource }

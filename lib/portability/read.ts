@@ -59,6 +59,21 @@ export async function* readChats(
   opts: ConvertOptions & { maxBytes: number; onFormat?: (format: ImportSource) => void },
 ): AsyncGenerator<ReadItem> {
   const iterator = body[Symbol.asyncIterator]();
+  try {
+    yield* readFrom(iterator, opts);
+  } catch (e) {
+    // Read the rest of an unusable upload (unless it is too large) so the server answers after the
+    // client has finished sending: an answer mid-upload makes HTTP clients see a reset connection.
+    if (e instanceof ImportFileError && e.reason !== "too_large") {
+      for (let next = await iterator.next(); !next.done; next = await iterator.next());
+    }
+    throw e;
+  }
+}
+
+type ReadOptions = ConvertOptions & { maxBytes: number; onFormat?: (format: ImportSource) => void };
+
+async function* readFrom(iterator: AsyncIterator<Uint8Array>, opts: ReadOptions): AsyncGenerator<ReadItem> {
   const pending: Uint8Array[] = [];
   let headLength = 0;
   while (headLength < HEAD_BYTES) {

@@ -91,7 +91,7 @@ export function convertChatGptConversation(input: unknown, opts: ConvertOptions)
   const notes = new Notes();
   const makeId = idMaker();
   const nodes = conv.mapping;
-  const roots = Object.keys(nodes).filter((k) => !nodes[k].parent || !nodes[k].parent || !(nodes[k].parent! in nodes));
+  const roots = Object.keys(nodes).filter((k) => !nodes[k].parent || !(nodes[k].parent in nodes));
   if (roots.length === 0) throw new ConvertError("message tree has no root");
 
   const mainLine = new Set<string>();
