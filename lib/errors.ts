@@ -12,7 +12,20 @@ export type ErrorType =
   | "upstream"
   | "offline"
   | "internal";
-export type Surface = "auth" | "chat" | "api" | "database" | "deepseek" | "model" | "token" | "budget" | "limits" | "concurrency" | "usage";
+export type Surface =
+  | "auth"
+  | "chat"
+  | "api"
+  | "database"
+  | "deepseek"
+  | "model"
+  | "token"
+  | "budget"
+  | "limits"
+  | "concurrency"
+  | "usage"
+  | "account"
+  | "import";
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
 const statusByType: Record<ErrorType, number> = {

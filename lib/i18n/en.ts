@@ -1,6 +1,7 @@
 import { api } from "./dict/api";
 import { branches } from "./dict/branches";
 import { core } from "./dict/core";
+import { portability } from "./dict/portability";
 import { security } from "./dict/security";
 import { usage } from "./dict/usage";
 import { ux } from "./dict/ux";
@@ -14,6 +15,7 @@ export const en = {
   ...api.en,
   ...usage.en,
   ...security.en,
+  ...portability.en,
 } as const;
 export const zhTable: Record<keyof typeof en, string> = {
   ...core.zh,
@@ -22,6 +24,7 @@ export const zhTable: Record<keyof typeof en, string> = {
   ...api.zh,
   ...usage.zh,
   ...security.zh,
+  ...portability.zh,
 };
 
 export type MessageKey = keyof typeof en;
