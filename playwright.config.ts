@@ -31,9 +31,10 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
-    // Emulator + a fresh SQLite database + `next start`, all torn down with the run.
+    // Emulator + a fresh SQLite database + two `next start` instances (PORT and PORT+1, sharing Redis),
+    // all torn down with the run. The second starts once the first is healthy.
     command: `node tests/support/e2e-server.ts ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/api/health`,
+    url: `http://127.0.0.1:${PORT + 1}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: "pipe",

@@ -148,3 +148,20 @@ test("regenerate and edit keep earlier versions to page between", async ({ page 
   // Paging to a version shows its newest answer (the regenerated one).
   await expect(page.getByTestId("message-assistant").last().getByTestId("branch-position")).toHaveText("2/2");
 });
+
+test("a reload that lands on another instance resumes the answer through Redis", async ({ page, baseURL }) => {
+  const other = baseURL!.replace(/:(\d+)$/, (_, p: string) => `:${Number(p) + 1}`);
+  await signUp(page, `gina-${Date.now()}@example.com`);
+  await page.getByTestId("thinking-toggle").click();
+  await page.getByTestId("composer-input").fill("Across instances [[long:300]] [[slow:15]]");
+  await page.getByTestId("send-button").click();
+  await expect(page.getByTestId("message-assistant").last().getByTestId("answer")).toContainText("word5");
+  await expect(page).toHaveURL(/\/chat\/[\w-]+$/);
+  const path = new URL(page.url()).pathname;
+
+  await page.goto(`${other}${path}`); // same session cookie: cookies are per host, not per port
+  const resumed = page.getByTestId("message-assistant").last();
+  await expect(resumed.getByTestId("answer")).toContainText("word300", { timeout: 30_000 });
+  await page.reload();
+  await expect(page.getByTestId("message-assistant").last()).toHaveAttribute("data-status", "complete");
+});

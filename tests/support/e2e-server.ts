@@ -1,5 +1,7 @@
 // The stack Playwright tests against: the DeepSeek emulator, a fresh migrated SQLite database in a
-// temp folder, and the production build on the given port. Stops everything on SIGTERM/SIGINT.
+// temp folder, and two instances of the production build sharing it and the machine's Redis (on the
+// given port and the next one, so a reload can land on "another instance"). Stops everything on
+// SIGTERM/SIGINT.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -16,29 +18,49 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shoal-e2e-"));
 const databaseUrl = `file:${path.join(dir, "e2e.db")}`;
 await applyMigrations(databaseUrl);
 
-const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-  cwd: root,
-  stdio: "inherit",
-  env: {
-    ...process.env,
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
-    DATABASE_URL: databaseUrl,
-    DEEPSEEK_BASE_URL: emulator.url,
-    DEEPSEEK_API_KEY: CANARY_API_KEY,
-    AUTH_SECRET: "shoal-e2e-secret-0123456789abcdef0123456789",
-    MODELS_CACHE_SECONDS: "0",
-  },
-});
+const redisPrefix = `shoal-e2e-${process.pid}`;
+const startInstance = (listenPort: number) =>
+  spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(listenPort), "-H", "127.0.0.1"], {
+    cwd: root,
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: databaseUrl,
+      DEEPSEEK_BASE_URL: emulator.url,
+      DEEPSEEK_API_KEY: CANARY_API_KEY,
+      AUTH_SECRET: "shoal-e2e-secret-0123456789abcdef0123456789",
+      MODELS_CACHE_SECONDS: "0",
+      REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
+      REDIS_KEY_PREFIX: redisPrefix,
+    },
+  });
+async function waitHealthy(listenPort: number) {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${listenPort}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+// Playwright waits for the second instance's health URL, so both are up when tests start.
+const child = startInstance(port);
+await waitHealthy(port);
+const second = startInstance(port + 1);
 
 const shutdown = async () => {
   child.kill("SIGTERM");
+  second.kill("SIGTERM");
   await emulator.close();
   fs.rmSync(dir, { recursive: true, force: true });
   process.exit(0);
 };
 process.on("SIGTERM", shutdown);
 process.on("SIGINT", shutdown);
+second.on("exit", (code) => console.error(`second instance exited with ${code}`));
 child.on("exit", (code) => {
   console.error(`next start exited with ${code}`);
   void emulator.close().then(() => process.exit(code ?? 1));
