@@ -1,5 +1,5 @@
 // `npm test`: the whole suite, in the order that lets each level reuse the previous one's work.
-// unit → Prisma clients → production build (with a canary DeepSeek key) → integration → e2e.
+// Prisma clients → unit → production build (with a canary DeepSeek key) → integration → e2e.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 
@@ -8,8 +8,9 @@ const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 const CANARY_API_KEY = "sk-shoal-canary-0123456789abcdef0123456789abcdef";
 
 const steps: Array<{ name: string; cmd: string; args: string[]; env?: Record<string, string> }> = [
-  { name: "unit", cmd: bin("vitest"), args: ["run", "--project", "unit"] },
+  // Some unit-tested modules import the generated Prisma client types, so generate first.
   { name: "prisma clients", cmd: process.execPath, args: ["scripts/db-generate.ts"] },
+  { name: "unit", cmd: bin("vitest"), args: ["run", "--project", "unit"] },
   {
     name: "production build",
     cmd: bin("next"),
