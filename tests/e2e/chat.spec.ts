@@ -165,3 +165,25 @@ test("a reload that lands on another instance resumes the answer through Redis",
   await page.reload();
   await expect(page.getByTestId("message-assistant").last()).toHaveAttribute("data-status", "complete");
 });
+
+test("Stop during thinking keeps the partial reasoning", async ({ page }) => {
+  await signUp(page, `hana-${Date.now()}@example.com`);
+  await expect(page.getByTestId("thinking-toggle")).toHaveAttribute("aria-checked", "true");
+  await page.getByTestId("composer-input").fill("Think hard [[reason:3000]] [[slow:10]]");
+  await page.getByTestId("send-button").click();
+  const answer = page.getByTestId("message-assistant").last();
+  await expect(answer.getByTestId("reasoning-panel")).toBeVisible();
+  await page.waitForTimeout(500);
+  await page.getByTestId("stop-button").click();
+  await expect(page.getByTestId("send-button")).toBeVisible();
+  await expect(page).toHaveURL(/\/chat\/[\w-]+$/);
+
+  await page.reload();
+  const stored = page.getByTestId("message-assistant").last();
+  await expect(stored).toHaveAttribute("data-status", "stopped");
+  await expect(stored.getByTestId("answer")).toHaveCount(0); // stopped before any answer text
+  await stored.getByTestId("reasoning-toggle").click();
+  const reasoning = (await stored.getByTestId("reasoning-text").textContent()) ?? "";
+  expect(reasoning).toContain("thought1");
+  expect(reasoning).not.toContain("thought3000");
+});
