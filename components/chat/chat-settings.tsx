@@ -16,13 +16,15 @@ type Props = {
   settings: ChatSettings;
   onChange: (next: ChatSettings) => void;
   disabled?: boolean;
+  /** Before the first message: extras kept here and sent with it (the chat is created with them). */
+  onPendingExtra?: (extra: ChatExtraSettings) => void;
 };
 
 export const fieldClass =
   "w-full rounded-lg border border-gray-300 bg-white px-2.5 py-1.5 text-sm disabled:opacity-50 dark:border-gray-700 dark:bg-gray-950";
 
 /** Per-chat settings: model, thinking and effort (sent with each message) and stored extras. */
-export function ChatSettingsButton({ chatId, exists, models, settings, onChange, disabled }: Props) {
+export function ChatSettingsButton({ chatId, exists, models, settings, onChange, disabled, onPendingExtra }: Props) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const [extra, setExtra] = useState<ChatExtraSettings>(DEFAULT_CHAT_EXTRA);
@@ -45,6 +47,9 @@ export function ChatSettingsButton({ chatId, exists, models, settings, onChange,
         body: JSON.stringify({ settings: extra }),
       });
       setSaved(res.ok);
+    } else {
+      onPendingExtra?.(extra);
+      setSaved(true);
     }
     setOpen(false);
   };
@@ -85,8 +90,7 @@ export function ChatSettingsButton({ chatId, exists, models, settings, onChange,
               </select>
             </Field>
           )}
-          <fieldset disabled={!exists} className="space-y-4 disabled:opacity-60">
-            {!exists && <p className="text-xs text-gray-500">{t("settings.afterFirstMessage")}</p>}
+          <fieldset className="space-y-4">
             <Field label={t("settings.systemPrompt")} id="cs-system" hint={t("settings.systemPromptHint")}>
               <textarea id="cs-system" rows={3} maxLength={8000} className={fieldClass} value={extra.systemPrompt} onChange={(e) => setExtra({ ...extra, systemPrompt: e.target.value })} data-testid="cs-system" />
             </Field>

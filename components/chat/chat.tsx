@@ -3,6 +3,7 @@ import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
 import { useMemo, useRef, useState } from "react";
 import type { ChatSettings, ChatUIMessage, PublicModel } from "@/lib/chat/types";
+import type { ChatExtraSettings } from "@/lib/settings/schema";
 import { errorMessageKey } from "@/lib/i18n";
 import { useI18n } from "@/lib/i18n/client";
 import { Composer } from "./composer";
@@ -42,6 +43,8 @@ export function Chat({ id, initialMessages, initialSettings, models, configured,
   const [upstream, setUpstream] = useState<UpstreamStatus | null>(null);
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
+  // System prompt / temperature / output cap chosen before the first message travel with it.
+  const pendingExtra = useRef<ChatExtraSettings | undefined>(undefined);
 
   const [transport] = useState(
     () =>
@@ -53,7 +56,14 @@ export function Chat({ id, initialMessages, initialSettings, models, configured,
           body:
             trigger === "regenerate-message"
               ? { trigger, id: chatId, regenerateId: messages.at(-1)?.id, ...settingsRef.current }
-              : { trigger, id: chatId, message: messages.at(-1), parentId: messages.at(-2)?.id ?? null, ...settingsRef.current },
+              : {
+                  trigger,
+                  id: chatId,
+                  message: messages.at(-1),
+                  parentId: messages.at(-2)?.id ?? null,
+                  ...settingsRef.current,
+                  ...(messages.length === 1 && pendingExtra.current ? { extra: pendingExtra.current } : {}),
+                },
         }),
       }),
   );
@@ -126,7 +136,7 @@ export function Chat({ id, initialMessages, initialSettings, models, configured,
     <div className="flex h-full min-h-0 flex-col">
       <header className="flex items-center justify-between gap-2 border-b border-gray-200 py-2 pl-12 pr-4 md:pl-4 dark:border-gray-800">
         <ModelPicker models={models} settings={settings} onChange={setSettings} disabled={busy} />
-        <ChatSettingsButton chatId={id} exists={messages.length > 0} models={models} settings={settings} onChange={setSettings} disabled={busy} />
+        <ChatSettingsButton chatId={id} exists={messages.length > 0} models={models} settings={settings} onChange={setSettings} disabled={busy} onPendingExtra={(extra) => (pendingExtra.current = extra)} />
       </header>
       <MessageList
         messages={messages}

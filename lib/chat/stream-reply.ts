@@ -69,6 +69,7 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
     model: resolved.model.id,
     thinking,
     reasoningEffort,
+    settings: input.trigger === "submit-message" && input.extra ? parseChatExtra(input.extra) : undefined,
   });
   if (!created && (chat.model !== resolved.model.id || chat.thinking !== thinking || chat.reasoningEffort !== reasoningEffort)) {
     await updateChatSettings({ id: chat.id, userId: user.id, model: resolved.model.id, thinking, reasoningEffort });

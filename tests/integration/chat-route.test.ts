@@ -128,6 +128,22 @@ describe.each(["sqlite", "postgresql"] as const)("chat route on %s", (provider) 
     expect(lastChatRequest(emulator).body).toMatchObject({ model: "deepseek-flash", thinking: { type: "disabled" } });
   });
 
+  it("creates a chat with the system prompt, temperature and output cap chosen before its first message", async () => {
+    const id = newId("c");
+    const extra = { systemPrompt: "You are a terse pirate.", temperature: 0.4, maxOutputTokens: 50 };
+    await readUiStream(await alice.json("/api/chat", { ...chatBody(id, "ahoy", { thinking: false }), extra }));
+    const sent = lastChatRequest(emulator).body as { messages: Array<{ role: string; content: string }>; temperature?: number; max_tokens?: number };
+    expect(sent.messages[0]).toEqual({ role: "system", content: "You are a terse pirate." });
+    expect(sent.temperature).toBe(0.4);
+    expect(sent.max_tokens).toBe(50);
+    const { body } = await getChat(alice, id);
+    expect(body.chat.settings).toEqual(extra);
+
+    // DeepSeek ignores temperature in thinking mode, so Shoal does not send it there.
+    await readUiStream(await alice.json("/api/chat", chatBody(id, "again", { thinking: true })));
+    expect(lastChatRequest(emulator).body).not.toHaveProperty("temperature");
+  });
+
   it("rejects unknown models and malformed input with codes", async () => {
     const bad = await alice.json("/api/chat", chatBody(newId("c"), "hi", { model: "gpt-4o" }));
     expect(bad.status).toBe(400);

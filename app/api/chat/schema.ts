@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { REASONING_EFFORTS } from "@/lib/ai/models";
+import { chatPatchSchema } from "@/lib/settings/schema";
 
 const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "invalid id");
 
@@ -24,6 +25,8 @@ const submitSchema = z.object({
   }),
   /** The message this question follows (an earlier one when editing); null starts at the root. */
   parentId: idSchema.nullish(),
+  /** System prompt / temperature / output cap for a chat created by this message. */
+  extra: chatPatchSchema.shape.settings.optional(),
   ...settings,
 });
 

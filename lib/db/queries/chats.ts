@@ -70,6 +70,8 @@ export async function getOrCreateChat(input: {
   model: string;
   thinking: boolean;
   reasoningEffort?: string | null;
+  /** Extra generation settings, only used when the chat is created. */
+  settings?: object;
 }): Promise<{ chat: ChatRecord; created: boolean }> {
   const db = getDb();
   const existing = await db.chat.findUnique({ where: { id: input.id }, select: chatFields });
@@ -79,7 +81,7 @@ export async function getOrCreateChat(input: {
   }
   try {
     const chat = await db.chat.create({
-      data: { ...input, reasoningEffort: input.reasoningEffort ?? null },
+      data: { ...input, reasoningEffort: input.reasoningEffort ?? null, settings: input.settings },
       select: chatFields,
     });
     return { chat, created: true };
