@@ -187,3 +187,23 @@ test("Stop during thinking keeps the partial reasoning", async ({ page }) => {
   expect(reasoning).toContain("thought1");
   expect(reasoning).not.toContain("thought3000");
 });
+
+test("chat settings: chosen before the first message, stored, temperature off while thinking", async ({ page }) => {
+  await signUp(page, `ivan-${Date.now()}@example.com`);
+  await page.getByTestId("chat-settings-button").click();
+  await expect(page.getByTestId("cs-temperature")).toBeDisabled(); // thinking is on: DeepSeek ignores it
+  await page.getByTestId("cs-system").fill("You are a terse pirate.");
+  await page.getByTestId("cs-max-tokens").fill("200");
+  await page.getByTestId("cs-save").click();
+  await page.getByTestId("composer-input").fill("ahoy");
+  await page.getByTestId("composer-input").press("Enter");
+  await expect(page.getByTestId("send-button")).toBeVisible();
+  await expect(page).toHaveURL(/\/chat\/[\w-]+$/);
+
+  await page.reload();
+  await page.getByTestId("chat-settings-button").click();
+  await expect(page.getByTestId("cs-system")).toHaveValue("You are a terse pirate.");
+  await expect(page.getByTestId("cs-max-tokens")).toHaveValue("200");
+  await page.getByTestId("cs-thinking").uncheck();
+  await expect(page.getByTestId("cs-temperature")).toBeEnabled();
+});
