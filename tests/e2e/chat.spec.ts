@@ -35,6 +35,14 @@ test("sign up, chat with a thinking model, reload, sign out; another user cannot
   await signUp(page, alice);
   await expect(page.getByText("Admin")).toBeVisible(); // the first account is the admin
 
+  // The admin console shows DeepSeek's balance (the emulator reports 110.00 CNY, available).
+  await page.goto("/admin/usage");
+  await expect(page.getByTestId("balance-total")).toHaveText("110.00 CNY");
+  await page.getByTestId("balance-refresh").click();
+  await expect(page.getByTestId("balance-total")).toHaveText("110.00 CNY");
+  await page.screenshot({ path: `${shots}/admin-usage.png` });
+  await page.goto("/");
+
   await expect(page.getByTestId("thinking-toggle")).toHaveAttribute("aria-checked", "true");
   await page.getByTestId("composer-input").fill("How many r are in strawberry?");
   await page.getByTestId("composer-input").press("Enter");
