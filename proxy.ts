@@ -30,7 +30,9 @@ export function proxy(req: NextRequest) {
 export const config = {
   matcher: [
     {
-      source: "/((?!_next/static|_next/image|favicon.ico).*)",
+      // /api/import streams uploads of up to 200 MB and enforces its own limit; the proxy would
+      // refuse (and Next would buffer) them.
+      source: "/((?!_next/static|_next/image|favicon.ico|api/import).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

@@ -70,8 +70,7 @@ describe("usage ledger for chat turns (sqlite)", () => {
 
   it("records a stopped stream with an estimate marked as such", async () => {
     const id = newId("c");
-    const controller = new AbortController();
-    const res = await alice.json("/api/chat", chatBody(id, "long one [[long:3000]] [[slow:5]]", { thinking: false }), { signal: controller.signal });
+    const res = await alice.json("/api/chat", chatBody(id, "long one [[long:3000]] [[slow:5]]", { thinking: false }));
     const reader = res.body!.getReader();
     let seen = "";
     while (seen.split('"text-delta"').length < 10) {
@@ -79,7 +78,9 @@ describe("usage ledger for chat turns (sqlite)", () => {
       if (done) break;
       seen += new TextDecoder().decode(value);
     }
-    controller.abort();
+    // Answers belong to the server: closing the connection does not stop them, Stop does.
+    expect((await alice.fetch(`/api/chat/${id}/stop`, { method: "POST" })).status).toBe(200);
+    await reader.cancel();
     const row = await recordFor(id);
     expect(row).toMatchObject({ status: "stopped", estimated: true });
     expect(row.inputCacheMissTokens).toBeGreaterThan(0);
