@@ -63,6 +63,18 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
     if (virtual) virtualizer.scrollToIndex(index, { align: "center" });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only on mount
   }, []);
+  // A search hit in the chat that is already open changes only ?m=, without a remount.
+  const requested = params.get("m");
+  useEffect(() => {
+    if (!requested || requested === highlight) return;
+    const index = messages.findIndex((m) => m.id === requested);
+    if (index < 0) return;
+    atBottom.current = false;
+    setHighlight(requested);
+    if (virtual) virtualizer.scrollToIndex(index, { align: "center" });
+    window.setTimeout(() => window.history.replaceState(null, "", window.location.pathname), 0);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- react to a new ?m= only
+  }, [requested]);
   useEffect(() => {
     if (!highlight) return;
     const find = () => scroller.current?.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(highlight)}"]`);

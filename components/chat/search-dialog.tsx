@@ -83,6 +83,7 @@ export function SearchDialog({ open, onClose }: { open: boolean; onClose: () => 
                 onClick={() => go(hit)}
                 onMouseEnter={() => setActive(i)}
                 data-testid="search-hit"
+                data-kind={hit.messageId ? "message" : "title"}
                 className={`block w-full rounded-lg px-2 py-2 text-left ${i === active ? "bg-gray-100 dark:bg-gray-800" : ""}`}
               >
                 <span className="flex items-baseline justify-between gap-2 text-sm font-medium">

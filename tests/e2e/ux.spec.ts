@@ -127,7 +127,8 @@ test("history: rename inline, pin to top, delete with confirmation; search finds
   await expect(page.getByTestId("search-dialog")).toBeVisible();
   await page.getByTestId("search-input").fill("索引原理");
   // Title hits come first; take the hit inside the answer, which echoes the question.
-  const hit = page.getByTestId("search-hit").filter({ hasText: "You said" }).first();
+  // (The automatic title also echoes the question, so pick a message hit explicitly.)
+  const hit = page.locator('[data-testid="search-hit"][data-kind="message"]').filter({ hasText: "You said" }).first();
   await expect(hit).toBeVisible();
   await expect(hit.locator("mark")).toHaveText("索引原理");
   await page.screenshot({ path: `${shots}/search.png` });
