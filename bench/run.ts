@@ -1,7 +1,7 @@
 // npm run bench [-- --quick] [--only latency,concurrency,backpressure,db,client,sidebar,coldstart]
 // Runs the benchmarks against the production build (`npx next build` first) and writes
 // bench/results/<timestamp>.{json,md}, bench/results/latest.{json,md} and the SVG charts.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { renderReport } from "./lib/report.ts";
@@ -25,6 +25,7 @@ const cfg = quick
   ? {
       latency: { levels: [1, 10, 100], rounds: 1, roundMs: 2000, tokens: 50 },
       concurrency: { levels: [100], paceMs: 2000, rampPerSec: 100, rssLimitMiB: 1024, freshAppPerLevel: false },
+      concurrencyIdle: { levels: [], paceMs: 10_000, rampPerSec: 150, rssLimitMiB: 1024, freshAppPerLevel: false },
       backpressure: { streams: 4, tokens: 1000, disconnects: 10 },
       db: { repeats: 1, historyMessages: 50 },
       client: { historyMessages: 40, answerTokens: 1000, paceMs: 2 },
@@ -35,6 +36,8 @@ const cfg = quick
   : {
       latency: { levels: [1, 10, 100], rounds: 3, roundMs: 8000, tokens: 50 },
       concurrency: { levels: [250, 500, 1000, 2000, 3000], paceMs: 2000, rampPerSec: 150, rssLimitMiB: 1024, freshAppPerLevel: true },
+      // Nearly idle streams (one token per 10 s): memory per held stream without the CPU ceiling.
+      concurrencyIdle: { levels: [1000, 2000, 3000], paceMs: 10_000, rampPerSec: 150, rssLimitMiB: 1024, freshAppPerLevel: true },
       backpressure: { streams: 8, tokens: 2500, disconnects: 50 },
       db: { repeats: 3, historyMessages: 200 },
       client: { historyMessages: 200, answerTokens: 10_000, paceMs: 2 },
@@ -44,7 +47,10 @@ const cfg = quick
     };
 
 const started = new Date();
-const results: Record<string, unknown> = { mode: quick ? "quick" : "full", startedAt: started.toISOString(), machineAtStart: machine(), config: cfg };
+// `--only` on a full run re-measures those sections and keeps the others from latest.json.
+const previous = only && !quick && existsSync(path.join(outDir, "latest.json")) ? (JSON.parse(readFileSync(path.join(outDir, "latest.json"), "utf8")) as Record<string, unknown>) : {};
+const results: Record<string, unknown> = {
+  ...previous, mode: quick ? "quick" : "full", startedAt: started.toISOString(), machineAtStart: machine(), config: cfg };
 const failures: string[] = [];
 
 async function section<T>(name: string, stackFor: () => Promise<Stack>, fn: (s: Stack) => Promise<T>, key = name): Promise<void> {
@@ -55,7 +61,8 @@ async function section<T>(name: string, stackFor: () => Promise<Stack>, fn: (s: 
     stack = await stackFor();
     results[key] = { ...(await fn(stack)), loadavgAfter: machine().loadavg };
   } catch (e) {
-    const msg = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    const cause = e instanceof Error && e.cause ? `\ncause: ${String((e.cause as Error).stack ?? e.cause)}` : "";
+    const msg = (e instanceof Error ? (e.stack ?? e.message) : String(e)) + cause;
     log(`${key} failed: ${msg}`);
     failures.push(`${key}: ${msg.split("\n")[0]}`);
     results[key] = { error: msg.slice(0, 2000) };
@@ -67,6 +74,7 @@ async function section<T>(name: string, stackFor: () => Promise<Stack>, fn: (s: 
 const sqlite20 = () => startStack("sqlite", 20);
 await section("latency", sqlite20, (s) => runLatency(s, cfg.latency, path.join(outDir, "latency-100.cpuprofile")));
 await section("concurrency", sqlite20, (s) => runConcurrency(s, cfg.concurrency));
+if (cfg.concurrencyIdle.levels.length) await section("concurrency-idle", sqlite20, (s) => runConcurrency(s, cfg.concurrencyIdle));
 await section("backpressure", sqlite20, (s) => runBackpressure(s, cfg.backpressure));
 for (const p of cfg.providers) await section("db", () => startStack(p, 20), (s) => runDb(s, cfg.db), `db-${p}`);
 await section("client", sqlite20, (s) => runClient(s, cfg.client));
@@ -77,6 +85,7 @@ results.finishedAt = new Date().toISOString();
 results.machineAtEnd = machine();
 results.durationSeconds = Math.round((Date.now() - started.getTime()) / 1000);
 results.failures = failures;
+if (only && !quick) results.remeasured = [...only];
 
 const stamp = started.toISOString().replace(/[:.]/g, "-").slice(0, 19);
 const { markdown, charts } = renderReport(results);

@@ -11,6 +11,7 @@ const GOALS = {
   rssMiB: 1024,
 };
 
+const round1 = (x: number) => Math.round(x * 10) / 10;
 const ok = (pass: boolean | undefined) => (pass === undefined ? "–" : pass ? "✅ met" : "❌ missed");
 const n = (x: unknown, d = 1) => (typeof x === "number" && Number.isFinite(x) ? (Math.round(x * 10 ** d) / 10 ** d).toLocaleString("en-US") : "–");
 
@@ -40,7 +41,6 @@ export function renderReport(res: R): { markdown: string; charts: Record<string,
   const client = res.client;
   md.push("## Headline: goals vs measured");
   md.push("");
-  const best = conc?.levels?.filter((l: R) => l.withinGoal).at(-1);
   md.push(
     table(
       ["goal", "measured", "verdict"],
@@ -49,8 +49,8 @@ export function renderReport(res: R): { markdown: string; charts: Record<string,
         [`added TTFT p99 ≤ ${GOALS.addedP99} ms at 100 streams`, `${n(top?.addedTtft?.p99)} ms`, ok(top && top.addedTtft.p99 <= GOALS.addedP99)],
         [
           `≥ ${GOALS.streams} simultaneous streams, 0 errors, within 1 GiB`,
-          conc?.levels ? `${n(conc.maxStreamsWithinGoal, 0)} streams (${n(best?.rssMiB)} MiB RSS)` : "–",
-          ok(conc?.levels ? conc.maxStreamsWithinGoal >= GOALS.streams : undefined),
+          [conc, res["concurrency-idle"]].filter((c) => c?.levels).map((c: R) => `${n(c.maxStreamsWithinGoal, 0)} at ${round1(1000 / c.method.paceMs)} tok/s/stream (${n(c.levels.filter((l: R) => l.withinGoal).at(-1)?.rssMiB)} MiB)`).join("; ") || "–",
+          ok(conc?.levels ? Math.max(conc.maxStreamsWithinGoal, res["concurrency-idle"]?.maxStreamsWithinGoal ?? 0) >= GOALS.streams : undefined),
         ],
         ["no long tasks > 50 ms while streaming", client?.streaming ? `${client.streaming.longTasks} long tasks (longest ${n(client.streaming.longestTaskMs)} ms)` : "–", ok(client?.streaming ? client.streaming.longTasks === 0 : undefined)],
         [
@@ -127,34 +127,43 @@ export function renderReport(res: R): { markdown: string; charts: Record<string,
   }
 
   // 3
-  if (conc?.levels) {
-    md.push("## 3. Concurrency and memory");
+  const idle = res["concurrency-idle"];
+  const concTable = (c: R, title: string) => {
+    md.push(`### ${title}`);
     md.push("");
     md.push(
-      `Method: N streams opened at ${conc.method.rampPerSec}/s against ${conc.method.freshAppPerLevel ? "a fresh app process per level" : "one app process"} (${conc.method.provider}); each answer is paced at ${conc.method.paceMs} ms/token (so the level measures holding capacity, not token throughput, which section 2 covers) and long enough to outlive the ramp. Once every stream has started (its \`start\` event arrived), RSS of the app process tree (/proc) and V8 heap after a forced GC are sampled. Errors = non-200, error events, early ends, or streams not started in time. Stops at the first level with errors or RSS over ${conc.method.rssLimitMiB} MiB. Load at end: ${conc.loadavgAfter?.join(" / ")}.`,
+      `Method: N streams opened at ${c.method.rampPerSec}/s against ${c.method.freshAppPerLevel ? "a fresh app process per level" : "one app process"} (${c.method.provider}); each answer is paced at ${c.method.paceMs} ms/token (${round1(1000 / c.method.paceMs)} tokens/s per stream, ${round1((1000 / c.method.paceMs) * (c.levels.at(-1)?.streams ?? 0))} tokens/s in total at the last level) and long enough to outlive the ramp. Once every stream has started (its \`start\` event arrived), RSS of the app process tree (/proc) and V8 heap after a forced GC are sampled. Errors = non-200, error events, early ends, or streams that had not started within the time limit. Stops at the first level with errors or RSS over ${c.method.rssLimitMiB} MiB. Load at end: ${c.loadavgAfter?.join(" / ")}.`,
     );
     md.push("");
     md.push(
       table(
-        ["streams", "errors", "ramp s", "idle RSS MiB", "RSS MiB", "RSS/stream KiB", "heap MiB", "heap/stream KiB", "event-loop delay p99 ms", "within goal"],
-        conc.levels.map((l: R) => [l.streams, l.errors + (l.errorSample ? ` (${String(l.errorSample).slice(0, 60)})` : ""), n(l.rampSeconds), n(l.idleRssMiB), n(l.rssMiB), n(l.rssPerStreamKiB), n(l.heapUsedMiB), n(l.heapPerStreamKiB), n(l.loopDelayP99Ms), l.withinGoal ? "yes" : "no"]),
+        ["streams", "errors", "open all s", "idle RSS MiB", "RSS MiB", "RSS/stream KiB", "heap MiB", "heap/stream KiB", "event-loop delay p99 ms", "within goal"],
+        c.levels.map((l: R) => [l.streams, l.errors + (l.errorSample ? ` (${String(l.errorSample).slice(0, 60)})` : ""), n(l.rampSeconds), n(l.idleRssMiB), n(l.rssMiB), n(l.rssPerStreamKiB), n(l.heapUsedMiB), n(l.heapPerStreamKiB), n(l.loopDelayP99Ms), l.withinGoal ? "yes" : "no"]),
       ),
     );
     md.push("");
-    md.push(`Goal: ≥ ${GOALS.streams} streams with 0 errors within 1 GiB → ${ok(conc.maxStreamsWithinGoal >= GOALS.streams)} (max level within goal: ${conc.maxStreamsWithinGoal}).`);
+  };
+  if (conc?.levels || idle?.levels) {
+    md.push("## 3. Concurrency and memory");
+    md.push("");
+    if (conc?.levels) concTable(conc, "Streams that keep streaming");
+    if (idle?.levels) concTable(idle, "Nearly idle streams (memory per held stream)");
+    const all = [conc, idle].filter((c) => c?.levels);
+    const maxOk = Math.max(...all.map((c: R) => c.maxStreamsWithinGoal));
+    md.push(`Goal: ≥ ${GOALS.streams} streams with 0 errors within 1 GiB → ${ok(maxOk >= GOALS.streams)} (highest level within goal: ${maxOk}).`);
     md.push("");
     md.push(`![RSS vs concurrency](${prefix}rss.svg)`);
     md.push("");
-    charts["rss.svg"] = lineChart({
-      title: "App RSS vs simultaneous streams",
-      xLabel: "simultaneous streams",
-      yLabel: "MiB",
-      series: [
-        { name: "RSS (process tree)", color: "#2563eb", points: conc.levels.map((l: R) => [l.streams, l.rssMiB]) },
-        { name: "V8 heap after GC", color: "#16a34a", points: conc.levels.map((l: R) => [l.streams, l.heapUsedMiB]) },
-      ],
-      goal: { y: 1024, label: "1 GiB" },
-    });
+    const series = [];
+    if (conc?.levels) {
+      series.push({ name: `RSS, ${round1(1000 / conc.method.paceMs)} tok/s per stream`, color: "#2563eb", points: conc.levels.map((l: R) => [l.streams, l.rssMiB] as [number, number]) });
+      series.push({ name: `V8 heap, ${round1(1000 / conc.method.paceMs)} tok/s per stream`, color: "#16a34a", points: conc.levels.map((l: R) => [l.streams, l.heapUsedMiB] as [number, number]) });
+    }
+    if (idle?.levels) {
+      series.push({ name: `RSS, ${round1(1000 / idle.method.paceMs)} tok/s per stream`, color: "#7c3aed", points: idle.levels.map((l: R) => [l.streams, l.rssMiB] as [number, number]) });
+      series.push({ name: `V8 heap, ${round1(1000 / idle.method.paceMs)} tok/s per stream`, color: "#f59e0b", points: idle.levels.map((l: R) => [l.streams, l.heapUsedMiB] as [number, number]) });
+    }
+    charts["rss.svg"] = lineChart({ title: "App memory vs simultaneous streams", xLabel: "simultaneous streams", yLabel: "MiB", series, goal: { y: 1024, label: "1 GiB" } });
   }
   const bp = res.backpressure;
   if (bp?.slowReaders) {

@@ -32,7 +32,7 @@ async function holdLevel(app: App, cookie: string, n: number, cfg: ConcurrencyCo
   const settled: StreamResult[] = [];
   results.forEach((p) => p.then((r) => settled.push(r)));
   // Wait until every stream has started (or failed), bounded.
-  const startLimitMs = Math.max(45_000, rampMs * 2 + 30_000);
+  const startLimitMs = Math.max(60_000, rampMs * 3 + 45_000);
   const deadline = performance.now() + startLimitMs;
   while (opened + settled.length < n && performance.now() < deadline) await sleep(200);
   await sleep(Math.max(2000, cfg.paceMs * 3));

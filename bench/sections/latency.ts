@@ -24,6 +24,8 @@ async function closedLoop(make: () => Parameters<typeof openStream>[0], concurre
   return { results, wallMs: performance.now() - t0 };
 }
 
+type Summary = ReturnType<typeof summarize>;
+
 function summarize(s: Sample) {
   const ok = s.results.filter((r) => r.ok);
   const ttft = ok.map((r) => r.ttft);
@@ -50,10 +52,11 @@ export async function runLatency(stack: Stack, cfg: LatencyConfig, profileFile?:
 
   const levels = [];
   for (const level of cfg.levels) {
-    const rounds = [];
+    type Round = { direct: Summary; shoal: Summary; added: { p50: number; p95: number; p99: number; gapP99: number; throughputRatio: number } };
+    const rounds: Round[] = [];
     for (let r = 0; r < cfg.rounds; r++) {
       const order = r % 2 === 0 ? (["direct", "shoal"] as const) : (["shoal", "direct"] as const);
-      const got: Record<string, ReturnType<typeof summarize>> = {};
+      const got: Record<string, Summary> = {};
       for (const which of order) {
         // Profile Shoal once, in the last round at the highest concurrency.
         const profiling = profileFile && which === "shoal" && level === cfg.levels.at(-1) && r === cfg.rounds - 1;
@@ -77,7 +80,7 @@ export async function runLatency(stack: Stack, cfg: LatencyConfig, profileFile?:
       });
       log(`latency c=${level} round ${r + 1}: added TTFT p50 ${round(s.ttft.p50 - d.ttft.p50)} ms, p99 ${round(s.ttft.p99 - d.ttft.p99)} ms; errors ${s.errors}/${s.requests}`);
     }
-    const med = (f: (x: (typeof rounds)[number]) => number) => round(median(rounds.map(f)), 2);
+    const med = (f: (x: Round) => number) => round(median(rounds.map(f)), 2);
     levels.push({
       concurrency: level,
       rounds: rounds.length,

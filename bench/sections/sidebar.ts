@@ -29,6 +29,14 @@ async function seed(stack: Stack, cfg: SidebarConfig): Promise<void> {
   }
 }
 
+async function fetchOrExplain(stack: Stack, url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    throw new Error(`${url}: ${String((e as Error).cause ?? e)}; app exit ${stack.app.child.exitCode}/${stack.app.child.signalCode}; app output: ${stack.app.output().slice(-1500)}`);
+  }
+}
+
 async function time(n: number, fn: () => Promise<unknown>) {
   const ms: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -41,9 +49,9 @@ async function time(n: number, fn: () => Promise<unknown>) {
 
 export async function runSidebar(stack: Stack, cfg: SidebarConfig) {
   const get = async (p: string) => {
-    const res = await fetch(`${stack.app.url}${p}`, { headers: { cookie: stack.cookie } });
+    const res = await fetchOrExplain(stack, `${stack.app.url}${p}`, { headers: { cookie: stack.cookie } });
     await res.arrayBuffer();
-    if (!res.ok) throw new Error(`${p}: HTTP ${res.status}`);
+    if (!res.ok) throw new Error(`${p}: HTTP ${res.status}: ${stack.app.output().slice(-1500)}`);
   };
   // Baseline in the same run: the same requests with an almost empty account.
   await time(3, () => get("/api/chats?limit=50"));
