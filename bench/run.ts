@@ -52,6 +52,14 @@ const previous = only && !quick && existsSync(path.join(outDir, "latest.json")) 
 const results: Record<string, unknown> = {
   ...previous, mode: quick ? "quick" : "full", startedAt: started.toISOString(), machineAtStart: machine(), config: cfg };
 const failures: string[] = [];
+const active = new Set<Stack>();
+// Ctrl-C / SIGTERM: stop the app, the emulator and drop the throwaway databases before leaving.
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    log(`${signal}: cleaning up`);
+    void Promise.allSettled([...active].map((s) => s.stop())).then(() => process.exit(130));
+  });
+}
 
 async function section<T>(name: string, stackFor: () => Promise<Stack>, fn: (s: Stack) => Promise<T>, key = name): Promise<void> {
   if (!want(name)) return;
@@ -59,6 +67,7 @@ async function section<T>(name: string, stackFor: () => Promise<Stack>, fn: (s: 
   let stack: Stack | undefined;
   try {
     stack = await stackFor();
+    active.add(stack);
     results[key] = { ...(await fn(stack)), loadavgAfter: machine().loadavg };
   } catch (e) {
     const cause = e instanceof Error && e.cause ? `\ncause: ${String((e.cause as Error).stack ?? e.cause)}` : "";
@@ -67,6 +76,7 @@ async function section<T>(name: string, stackFor: () => Promise<Stack>, fn: (s: 
     failures.push(`${key}: ${msg.split("\n")[0]}`);
     results[key] = { error: msg.slice(0, 2000) };
   } finally {
+    if (stack) active.delete(stack);
     await stack?.stop().catch(() => {});
   }
 }
@@ -85,7 +95,8 @@ results.finishedAt = new Date().toISOString();
 results.machineAtEnd = machine();
 results.durationSeconds = Math.round((Date.now() - started.getTime()) / 1000);
 results.failures = failures;
-if (only && !quick) results.remeasured = [...only];
+const thisRun = { startedAt: results.startedAt, finishedAt: results.finishedAt, durationSeconds: results.durationSeconds, sections: only ? [...only] : ["all"], loadavgStart: (results.machineAtStart as { loadavg: number[] }).loadavg, loadavgEnd: (results.machineAtEnd as { loadavg: number[] }).loadavg };
+results.runs = [...((previous.runs as unknown[] | undefined) ?? []), thisRun];
 
 const stamp = started.toISOString().replace(/[:.]/g, "-").slice(0, 19);
 const { markdown, charts } = renderReport(results);

@@ -1,4 +1,6 @@
 // Markdown report + SVG charts from the results object written by bench/run.ts.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { lineChart } from "./svg.ts";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -32,6 +34,12 @@ export function renderReport(res: R): { markdown: string; charts: Record<string,
   md.push(`**Machine:** ${m0.cores} cores (${m0.cpu}), ${m0.memGiB} GiB RAM, Node ${m0.node}, ${m0.platform}. `);
   md.push(`**Load average (1/5/15 min):** at start ${m0.loadavg.join(" / ")}, at end ${m1.loadavg.join(" / ")}; per section below. The machine is shared, so every number is compared with a baseline taken in the same run.`);
   md.push("");
+  if (res.runs?.length > 1) {
+    md.push("This report merges runs (`--only` re-measures sections and keeps the rest):");
+    md.push("");
+    md.push(table(["run started (UTC)", "duration s", "sections", "load 1/5/15 at start", "at end"], res.runs.map((r: R) => [r.startedAt, r.durationSeconds, r.sections.join(", "), r.loadavgStart.join(" / "), r.loadavgEnd.join(" / ")])));
+    md.push("");
+  }
   if (res.failures?.length) md.push(`> ⚠️ Sections that failed: ${res.failures.join("; ")}\n`);
 
   // Headline
@@ -266,6 +274,9 @@ export function renderReport(res: R): { markdown: string; charts: Record<string,
     md.push(table(["db", "ready ms (migrate + start)", "next start alone ms", "migration check ms", "runs"], cs.map((k) => [k.slice(10), n(res[k].readyMs, 0), n(res[k].nextStartOnlyMs, 0), n(res[k].migrationCheckMs, 0), res[k].runs.withMigrate.length])));
     md.push("");
   }
+  // The hand-written analysis of the full run (where time and memory go, what would fix it).
+  const analysis = path.join(import.meta.dirname, "../analysis.md");
+  if (res.mode !== "quick" && existsSync(analysis)) md.push(readFileSync(analysis, "utf8").trim(), "");
   md.push("---");
   md.push("Raw numbers: `latest.json` beside this file. Reproduce: `npx next build && npm run bench` (full, ~15 min) or `npm run bench -- --quick` (smoke, < 2 min).");
   return { markdown: md.join("\n") + "\n", charts };

@@ -32,6 +32,12 @@ async function seed(stack: Stack, cfg: SidebarConfig): Promise<void> {
 async function fetchOrExplain(stack: Stack, url: string, init: RequestInit): Promise<Response> {
   try {
     return await fetch(url, init);
+  } catch {
+    // Seeding with libsql blocks this process's event loop, so a keep-alive socket the server
+    // closed meanwhile is only noticed on reuse: retry once (the pool has dropped the dead socket).
+  }
+  try {
+    return await fetch(url, init);
   } catch (e) {
     throw new Error(`${url}: ${String((e as Error).cause ?? e)}; app exit ${stack.app.child.exitCode}/${stack.app.child.signalCode}; app output: ${stack.app.output().slice(-1500)}`);
   }
