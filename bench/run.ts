@@ -82,7 +82,7 @@ async function section<T>(name: string, stackFor: () => Promise<Stack>, fn: (s: 
 }
 
 const sqlite20 = () => startStack("sqlite", 20);
-await section("latency", sqlite20, (s) => runLatency(s, cfg.latency, path.join(outDir, "latency-100.cpuprofile")));
+await section("latency", sqlite20, (s) => runLatency(s, cfg.latency, path.join(outDir, `${quick ? "quick-" : ""}latency-100.cpuprofile`)));
 await section("concurrency", sqlite20, (s) => runConcurrency(s, cfg.concurrency));
 if (cfg.concurrencyIdle.levels.length) await section("concurrency-idle", sqlite20, (s) => runConcurrency(s, cfg.concurrencyIdle));
 await section("backpressure", sqlite20, (s) => runBackpressure(s, cfg.backpressure));

@@ -124,7 +124,7 @@ export function renderReport(res: R): { markdown: string; charts: Record<string,
     );
     md.push("");
     if (lat.profile) {
-      md.push(`CPU profile of the Shoal process during the last ${top?.concurrency}-stream round (${lat.profile.busyMs} ms busy of ${lat.profile.wallMs} ms sampled; \`bench/results/${prefix === "" ? "" : ""}latency-100.cpuprofile\`, open in Chrome DevTools):`);
+      md.push(`CPU profile of the Shoal process during the last ${top?.concurrency}-stream round (${lat.profile.busyMs} ms busy of ${lat.profile.wallMs} ms sampled; \`bench/results/${prefix}latency-100.cpuprofile\`, not committed; open in Chrome DevTools):`);
       md.push("");
       md.push(table(["where (self time)", "ms", "% of busy"], lat.profile.byPackage.slice(0, 12).map((p: R) => [p.name, p.ms, p.pctOfBusy])));
       md.push("");
