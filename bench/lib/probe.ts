@@ -1,0 +1,121 @@
+// Preloaded into the app process by the benchmark only (`node --import bench/lib/probe.ts --expose-gc
+// next start`); the app has no benchmark code. It wraps the Prisma driver adapters' single I/O method
+// (every SQL statement passes through it) to count statements and their time, and serves the
+// counters, memory and event-loop delay on BENCH_PROBE_PORT, plus on-demand CPU profiles.
+import { writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { Session } from "node:inspector/promises";
+import { registerHooks } from "node:module";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+
+type Fn = (...args: unknown[]) => Promise<unknown>;
+type Proto = Record<string, Fn>;
+
+const stats = { statements: 0, dbMs: 0, kinds: new Map<string, number>() };
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+
+function kindOf(sql: unknown): string {
+  if (typeof sql !== "string") return "?";
+  const s = sql.trim().replace(/\s+/g, " ").replace(/[`"]/g, "");
+  const m = /^(SELECT|INSERT INTO|UPDATE|DELETE FROM)\s+(?:.*?\sFROM\s+)?([\w.]+)/i.exec(s);
+  if (m) return `${m[1].toUpperCase().split(" ")[0]} ${m[2].replace(/^(main|public)\./, "")}`;
+  return s.split(" ")[0].toUpperCase();
+}
+
+function count(kind: string, ms: number): void {
+  stats.statements++;
+  stats.dbMs += ms;
+  stats.kinds.set(kind, (stats.kinds.get(kind) ?? 0) + 1);
+}
+
+function wrap(proto: Proto | undefined, method: string, fixedKind?: string): void {
+  const original = proto?.[method];
+  if (!proto || typeof original !== "function") return;
+  proto[method] = async function (this: unknown, ...args: unknown[]) {
+    const t = performance.now();
+    try {
+      return await original.apply(this, args);
+    } finally {
+      count(fixedKind ?? kindOf((args[0] as { sql?: string } | undefined)?.sql), performance.now() - t);
+    }
+  };
+}
+
+(globalThis as Record<string, unknown>).__shoalBenchProbe = {
+  libsql(queryable: { prototype: Proto }, adapter: { prototype: Proto }, tx: { prototype: Proto }) {
+    wrap(queryable.prototype, "performIO");
+    wrap(adapter.prototype, "executeScript", "SCRIPT");
+    wrap(adapter.prototype, "startTransaction", "BEGIN");
+    wrap(tx.prototype, "commit", "COMMIT");
+    wrap(tx.prototype, "rollback", "ROLLBACK");
+  },
+  pg(queryable: { prototype: Proto }) {
+    wrap(queryable.prototype, "performIO");
+  },
+};
+
+// Append the wrapping call inside the adapter bundles, where the classes are in scope (ESM or CJS).
+registerHooks({
+  load(url, context, nextLoad) {
+    const result = nextLoad(url, context);
+    if (result.source == null) return result;
+    let tail = "";
+    if (/@prisma\/adapter-libsql\/dist\/index-node\.m?js$/.test(url)) {
+      tail = "globalThis.__shoalBenchProbe?.libsql(LibSqlQueryable, PrismaLibSqlAdapter, LibSqlTransaction);";
+    } else if (/@prisma\/adapter-pg\/dist\/index\.m?js$/.test(url)) {
+      tail = "globalThis.__shoalBenchProbe?.pg(PgQueryable);";
+    }
+    if (!tail) return result;
+    return { ...result, source: `${String(result.source)}\n;${tail}\n` };
+  },
+});
+
+let session: Session | undefined;
+const port = Number(process.env.BENCH_PROBE_PORT ?? 0);
+if (port > 0) {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://probe");
+    try {
+      if (url.pathname === "/reset") {
+        stats.statements = 0;
+        stats.dbMs = 0;
+        stats.kinds.clear();
+        loopDelay.reset();
+      } else if (url.pathname === "/profile/start") {
+        session = new Session();
+        session.connect();
+        await session.post("Profiler.enable");
+        await session.post("Profiler.start");
+      } else if (url.pathname === "/profile/stop" && session) {
+        const { profile } = await session.post("Profiler.stop");
+        writeFileSync(url.searchParams.get("file") ?? "/tmp/shoal.cpuprofile", JSON.stringify(profile));
+        session.disconnect();
+        session = undefined;
+      }
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (url.searchParams.get("gc") === "1" && gc) {
+        gc();
+        gc();
+      }
+      const mem = process.memoryUsage();
+      const body = JSON.stringify({
+        statements: stats.statements,
+        dbMs: stats.dbMs,
+        kinds: Object.fromEntries(stats.kinds),
+        rss: mem.rss,
+        heapUsed: mem.heapUsed,
+        external: mem.external,
+        arrayBuffers: mem.arrayBuffers,
+        loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+        loopDelayMaxMs: loopDelay.max / 1e6,
+        handles: process.getActiveResourcesInfo().reduce<Record<string, number>>((acc, k) => ((acc[k] = (acc[k] ?? 0) + 1), acc), {}),
+      });
+      res.writeHead(200, { "content-type": "application/json" }).end(body);
+    } catch (e) {
+      res.writeHead(500).end(String(e));
+    }
+  });
+  server.listen(port, "127.0.0.1");
+  server.unref();
+}

@@ -1,0 +1,289 @@
+// Markdown report + SVG charts from the results object written by bench/run.ts.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { lineChart } from "./svg.ts";
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type R = Record<string, any>;
+
+const GOALS = {
+  addedP50: 3,
+  addedP99: 20,
+  streams: 2000,
+  rssMiB: 1024,
+};
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const ok = (pass: boolean | undefined) => (pass === undefined ? "–" : pass ? "✅ met" : "❌ missed");
+const n = (x: unknown, d = 1) => (typeof x === "number" && Number.isFinite(x) ? (Math.round(x * 10 ** d) / 10 ** d).toLocaleString("en-US") : "–");
+
+function table(head: string[], rows: unknown[][]): string {
+  return [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+}
+
+export function renderReport(res: R): { markdown: string; charts: Record<string, string> } {
+  const charts: Record<string, string> = {};
+  const prefix = res.mode === "quick" ? "quick-" : "";
+  const md: string[] = [];
+  const m0 = res.machineAtStart;
+  const m1 = res.machineAtEnd;
+  md.push(`# Shoal benchmark report${res.mode === "quick" ? " (QUICK smoke run — small sizes, not the measurement)" : ""}`);
+  md.push("");
+  md.push(`Run ${res.startedAt} → ${res.finishedAt} (${res.durationSeconds} s), \`npm run bench${res.mode === "quick" ? " -- --quick" : ""}\`.`);
+  md.push("");
+  md.push(`**Machine:** ${m0.cores} cores (${m0.cpu}), ${m0.memGiB} GiB RAM, Node ${m0.node}, ${m0.platform}. `);
+  md.push(`**Load average (1/5/15 min):** at start ${m0.loadavg.join(" / ")}, at end ${m1.loadavg.join(" / ")}; per section below. The machine is shared, so every number is compared with a baseline taken in the same run.`);
+  md.push("");
+  if (res.runs?.length > 1) {
+    md.push("This report merges runs (`--only` re-measures sections and keeps the rest):");
+    md.push("");
+    md.push(table(["run started (UTC)", "duration s", "sections", "load 1/5/15 at start", "at end"], res.runs.map((r: R) => [r.startedAt, r.durationSeconds, r.sections.join(", "), r.loadavgStart.join(" / "), r.loadavgEnd.join(" / ")])));
+    md.push("");
+  }
+  if (res.failures?.length) md.push(`> ⚠️ Sections that failed: ${res.failures.join("; ")}\n`);
+
+  // Headline
+  const lat = res.latency;
+  const top = lat?.levels?.find((l: R) => l.concurrency === 100) ?? lat?.levels?.at(-1);
+  const conc = res.concurrency;
+  const client = res.client;
+  md.push("## Headline: goals vs measured");
+  md.push("");
+  md.push(
+    table(
+      ["goal", "measured", "verdict"],
+      [
+        [`added TTFT p50 ≤ ${GOALS.addedP50} ms at 100 streams`, `${n(top?.addedTtft?.p50)} ms`, ok(top && top.addedTtft.p50 <= GOALS.addedP50)],
+        [`added TTFT p99 ≤ ${GOALS.addedP99} ms at 100 streams`, `${n(top?.addedTtft?.p99)} ms`, ok(top && top.addedTtft.p99 <= GOALS.addedP99)],
+        [
+          `≥ ${GOALS.streams} simultaneous streams, 0 errors, within 1 GiB`,
+          [conc, res["concurrency-idle"]].filter((c) => c?.levels).map((c: R) => `${n(c.maxStreamsWithinGoal, 0)} at ${round1(1000 / c.method.paceMs)} tok/s/stream (${n(c.levels.filter((l: R) => l.withinGoal).at(-1)?.rssMiB)} MiB)`).join("; ") || "–",
+          ok(conc?.levels ? Math.max(conc.maxStreamsWithinGoal, res["concurrency-idle"]?.maxStreamsWithinGoal ?? 0) >= GOALS.streams : undefined),
+        ],
+        ["no long tasks > 50 ms while streaming", client?.streaming ? `${client.streaming.longTasks} long tasks (longest ${n(client.streaming.longestTaskMs)} ms)` : "–", ok(client?.streaming ? client.streaming.longTasks === 0 : undefined)],
+        [
+          "DB writes O(1) per turn (checkpoints ≤ 1/s, never per token)",
+          res["db-sqlite"]?.scenarios ? res["db-sqlite"].scenarios.map((s: R) => `${s.statements} stmts / ${n(s.streamSeconds)} s / ${s.tokens} tok`).join("; ") : "–",
+          ok(res["db-sqlite"]?.scenarios ? oOfOne(res["db-sqlite"].scenarios) : undefined),
+        ],
+      ],
+    ),
+  );
+  md.push("");
+
+  // 1 + 2
+  if (lat?.levels) {
+    md.push("## 1. Added time-to-first-token (Shoal vs emulator direct)");
+    md.push("");
+    md.push(
+      `Method: closed loop of N concurrent clients (separate process, loopback, raw \`node:http\`), each sending back-to-back turns of ${lat.method.tokens} tokens paced at ${lat.method.pacingMsPerToken} ms/token (50 tokens/s per stream); once straight to the emulator (the same request \`@ai-sdk/deepseek\` sends), once through Shoal (signed in, \`POST /api/chat\`, new chat per turn, all DB writes, ${lat.method.provider}); alternating order, ${lat.method.rounds} round(s) × ${lat.method.roundMs / 1000} s per side and level. TTFT = request start → first answer-token event. Added = Shoal percentile − direct percentile in the same round; the table shows the median over rounds. Load at end of section: ${lat.loadavgAfter?.join(" / ")}.`,
+    );
+    md.push("");
+    md.push(
+      table(
+        ["streams", "direct p50/p95/p99 ms", "Shoal p50/p95/p99 ms", "**added p50**", "added p95", "**added p99**", "turns (direct/Shoal)", "errors"],
+        lat.levels.map((l: R) => [
+          l.concurrency,
+          `${n(l.directTtft.p50)} / ${n(l.directTtft.p95)} / ${n(l.directTtft.p99)}`,
+          `${n(l.shoalTtft.p50)} / ${n(l.shoalTtft.p95)} / ${n(l.shoalTtft.p99)}`,
+          `**${n(l.addedTtft.p50)}**`,
+          n(l.addedTtft.p95),
+          `**${n(l.addedTtft.p99)}**`,
+          `${l.requests.direct} / ${l.requests.shoal}`,
+          l.errors,
+        ]),
+      ),
+    );
+    md.push("");
+    md.push(`Goal at 100 streams: added p50 ≤ ${GOALS.addedP50} ms, p99 ≤ ${GOALS.addedP99} ms → p50 ${ok(top.addedTtft.p50 <= GOALS.addedP50)}, p99 ${ok(top.addedTtft.p99 <= GOALS.addedP99)}.`);
+    md.push("");
+    md.push(`![Added TTFT vs concurrency](${prefix}added-ttft.svg)`);
+    md.push("");
+    charts["added-ttft.svg"] = lineChart({
+      title: "Added time-to-first-token (Shoal − direct)",
+      xLabel: "concurrent streams",
+      yLabel: "ms",
+      logX: true,
+      series: [
+        { name: "added p50", color: "#2563eb", points: lat.levels.map((l: R) => [l.concurrency, l.addedTtft.p50]) },
+        { name: "added p95", color: "#f59e0b", points: lat.levels.map((l: R) => [l.concurrency, l.addedTtft.p95]) },
+        { name: "added p99", color: "#dc2626", points: lat.levels.map((l: R) => [l.concurrency, l.addedTtft.p99]) },
+      ],
+      goal: { y: GOALS.addedP99, label: "p99 goal 20 ms" },
+    });
+
+    md.push("## 2. Inter-token delay and throughput");
+    md.push("");
+    md.push("Same runs. Gap = time between consecutive answer-token events at the client; throughput = answer tokens received per second of wall time, all streams together.");
+    md.push("");
+    md.push(
+      table(
+        ["streams", "gap p50 direct/Shoal ms", "gap p99 direct ms", "gap p99 Shoal ms", "**added gap p99**", "tokens/s direct", "tokens/s Shoal", "Shoal/direct"],
+        lat.levels.map((l: R) => [l.concurrency, `${n(l.gapP50.direct)} / ${n(l.gapP50.shoal)}`, n(l.gapP99.direct), n(l.gapP99.shoal), `**${n(l.gapP99.added)}**`, n(l.tokensPerSec.direct, 0), n(l.tokensPerSec.shoal, 0), n(l.tokensPerSec.ratio, 2)]),
+      ),
+    );
+    md.push("");
+    if (lat.profile) {
+      md.push(`CPU profile of the Shoal process during the last ${top?.concurrency}-stream round (${lat.profile.busyMs} ms busy of ${lat.profile.wallMs} ms sampled; \`bench/results/${prefix}latency-100.cpuprofile\`, not committed; open in Chrome DevTools):`);
+      md.push("");
+      md.push(table(["where (self time)", "ms", "% of busy"], lat.profile.byPackage.slice(0, 12).map((p: R) => [p.name, p.ms, p.pctOfBusy])));
+      md.push("");
+      md.push("<details><summary>top functions</summary>\n");
+      md.push(table(["function", "ms", "% of busy"], lat.profile.byFunction.slice(0, 15).map((p: R) => [`\`${p.name}\``, p.ms, p.pctOfBusy])));
+      md.push("\n</details>\n");
+    }
+  }
+
+  // 3
+  const idle = res["concurrency-idle"];
+  const concTable = (c: R, title: string) => {
+    md.push(`### ${title}`);
+    md.push("");
+    md.push(
+      `Method: N streams opened at ${c.method.rampPerSec}/s against ${c.method.freshAppPerLevel ? "a fresh app process per level" : "one app process"} (${c.method.provider}); each answer is paced at ${c.method.paceMs} ms/token (${round1(1000 / c.method.paceMs)} tokens/s per stream, ${round1((1000 / c.method.paceMs) * (c.levels.at(-1)?.streams ?? 0))} tokens/s in total at the last level) and long enough to outlive the ramp. Once every stream has started (its \`start\` event arrived), RSS of the app process tree (/proc) and V8 heap after a forced GC are sampled. Errors = non-200, error events, early ends, or streams that had not started within the time limit. Stops at the first level with errors or RSS over ${c.method.rssLimitMiB} MiB. Load at end: ${c.loadavgAfter?.join(" / ")}.`,
+    );
+    md.push("");
+    md.push(
+      table(
+        ["streams", "errors", "open all s", "idle RSS MiB", "RSS MiB", "RSS/stream KiB", "heap MiB", "heap/stream KiB", "event-loop delay p99 ms", "within goal"],
+        c.levels.map((l: R) => [l.streams, l.errors + (l.errorSample ? ` (${String(l.errorSample).slice(0, 60)})` : ""), n(l.rampSeconds), n(l.idleRssMiB), n(l.rssMiB), n(l.rssPerStreamKiB), n(l.heapUsedMiB), n(l.heapPerStreamKiB), n(l.loopDelayP99Ms), l.withinGoal ? "yes" : "no"]),
+      ),
+    );
+    md.push("");
+  };
+  if (conc?.levels || idle?.levels) {
+    md.push("## 3. Concurrency and memory");
+    md.push("");
+    if (conc?.levels) concTable(conc, "Streams that keep streaming");
+    if (idle?.levels) concTable(idle, "Nearly idle streams (memory per held stream)");
+    const all = [conc, idle].filter((c) => c?.levels);
+    const maxOk = Math.max(...all.map((c: R) => c.maxStreamsWithinGoal));
+    md.push(`Goal: ≥ ${GOALS.streams} streams with 0 errors within 1 GiB → ${ok(maxOk >= GOALS.streams)} (highest level within goal: ${maxOk}).`);
+    md.push("");
+    md.push(`![RSS vs concurrency](${prefix}rss.svg)`);
+    md.push("");
+    const series = [];
+    if (conc?.levels) {
+      series.push({ name: `RSS, ${round1(1000 / conc.method.paceMs)} tok/s per stream`, color: "#2563eb", points: conc.levels.map((l: R) => [l.streams, l.rssMiB] as [number, number]) });
+      series.push({ name: `V8 heap, ${round1(1000 / conc.method.paceMs)} tok/s per stream`, color: "#16a34a", points: conc.levels.map((l: R) => [l.streams, l.heapUsedMiB] as [number, number]) });
+    }
+    if (idle?.levels) {
+      series.push({ name: `RSS, ${round1(1000 / idle.method.paceMs)} tok/s per stream`, color: "#7c3aed", points: idle.levels.map((l: R) => [l.streams, l.rssMiB] as [number, number]) });
+      series.push({ name: `V8 heap, ${round1(1000 / idle.method.paceMs)} tok/s per stream`, color: "#f59e0b", points: idle.levels.map((l: R) => [l.streams, l.heapUsedMiB] as [number, number]) });
+    }
+    charts["rss.svg"] = lineChart({ title: "App memory vs simultaneous streams", xLabel: "simultaneous streams", yLabel: "MiB", series, goal: { y: 1024, label: "1 GiB" } });
+  }
+  const bp = res.backpressure;
+  if (bp?.slowReaders) {
+    md.push("### Slow readers, disconnected clients, Stop");
+    md.push("");
+    md.push(
+      `Method: ${bp.method.streams} answers of ${bp.method.tokens} tokens generated as fast as the emulator's timers allow, read normally vs by clients that stop reading after 5 tokens (socket paused, never resumed during the measurement). Heap is V8 heap after forced GC at the moment every answer has been generated, minus before. Answers are server-owned: each answer's SSE chunks are kept in memory (\`lib/chat/generations/buffer.ts\`) until it ends plus 60 s, whatever the reader does.`,
+    );
+    md.push("");
+    const sr = bp.slowReaders;
+    md.push(
+      table(
+        ["readers", "heap growth MiB", "heap bytes per generated token", "peak RSS growth MiB", "generation s"],
+        [sr.reading, sr.paused].map((x: R) => [x.mode, n(x.heapGrowthMiB), n(x.heapBytesPerToken, 0), n(x.peakRssGrowthMiB), n(x.generationSeconds)]),
+      ),
+    );
+    md.push("");
+    md.push(`Heap still held after both runs ended (finished buffers are kept 60 s for resume): ${n(bp.retainedAfterEndMiB)} MiB above the starting heap.`);
+    md.push("");
+    md.push(
+      `Disconnects: ${bp.disconnect.clients} clients dropped the connection after 3 tokens → upstream requests still open 0.3 s later: ${bp.disconnect.upstreamAfterDisconnect} (by design: the answer is server-owned and finishes; ${bp.disconnect.completed}/${bp.disconnect.clients} saved complete), open after the answers ended: ${bp.disconnect.upstreamAfterEnd}. Stop: ${bp.stop.clients} running answers stopped with \`POST /api/chat/:id/stop\` → all upstream requests closed after ${n(bp.stop.allUpstreamClosedMs)} ms; ${bp.stop.stopped}/${bp.stop.clients} saved as stopped. (Upstream requests counted in flight inside the emulator process.)`,
+    );
+    md.push("");
+  }
+
+  // 4
+  const dbs = ["db-sqlite", "db-postgresql"].filter((k) => res[k]?.scenarios);
+  if (dbs.length) {
+    md.push("## 4. Database cost per chat turn");
+    md.push("");
+    md.push(
+      "Method: one turn at a time in a new chat; statements counted and timed inside the app process by a preloaded probe that wraps the Prisma driver adapter's `performIO` (every SQL statement), plus BEGIN/COMMIT on libsql; PostgreSQL is cross-checked with the server's own `pg_stat_database` transaction counter. Includes the session's user lookup. Medians over repeats.",
+    );
+    md.push("");
+    const rows: unknown[][] = [];
+    for (const k of dbs) for (const s of res[k].scenarios) rows.push([k.slice(3), s.scenario, n(s.streamSeconds, 2), s.statements, s.pgTransactions ?? "–", n(s.dbMs), Object.entries(s.kinds).map(([a, b]) => `${a}×${b}`).join(", ")]);
+    md.push(table(["db", "answer", "stream s", "statements", "PG xacts", "DB time ms", "statements by kind"], rows));
+    md.push("");
+    for (const k of dbs) {
+      const h = res[k].withHistory;
+      md.push(`- ${k.slice(3)}: a 10-token turn in a chat with ${h.historyMessages} earlier messages (${h.historyKiB} KiB of text): ${h.statements} statements, ${n(h.dbMs)} ms DB time (fresh chat: ${n(h.vsFreshChatDbMs)} ms) — every turn re-reads the whole message tree.`);
+    }
+    md.push("");
+    md.push(`O(1) per turn: ${dbs.map((k) => `${k.slice(3)} ${ok(oOfOne(res[k].scenarios))}`).join(", ")} — statements grow with seconds of streaming (one checkpoint UPDATE per second with new text), not with tokens.`);
+    md.push("");
+  }
+
+  // 5
+  if (client?.streaming) {
+    md.push("## 5. Client");
+    md.push("");
+    md.push(table(["page", "scripts", "first-load JS gzip KiB", "raw KiB", "HTML KiB"], client.firstLoadJs.map((b: R) => [b.page.replace(/chat\/.*/, "chat/[id]"), b.scripts, n(b.gzipKiB), n(b.rawKiB), n(b.htmlKiB)])));
+    md.push("");
+    md.push("First-load JS = every `<script src>` the server-rendered page loads, read from `.next/static` and gzipped (level 9).");
+    md.push("");
+    md.push(
+      `Streaming in headless Chromium (\`/usr/bin/chromium\` via Playwright, 1280×900): a chat with ${client.method.historyMessages} stored messages (${client.renderedAssistantMessages} assistant answers rendered, page loaded in ${client.chatLoadMs} ms), then a ${client.method.answerTokens.toLocaleString("en-US")}-token answer paced at ${client.method.paceMs} ms/token (faster than DeepSeek's ~50/s, so a worst case for rendering). Long tasks from PerformanceObserver; frames from a requestAnimationFrame loop (dropped = frames missing at 60 Hz); last token → paint = from the network arrival of the last token (tee of the fetch body) to the first animation frame whose DOM shows it.`,
+    );
+    md.push("");
+    const s = client.streaming;
+    md.push(
+      table(
+        ["stream s", "long tasks > 50 ms", "total long-task ms", "longest ms", "dropped frames", "dropped %", "worst frame ms", "last token → paint ms"],
+        [[n(s.streamSeconds), s.longTasks, n(s.longTaskTotalMs), n(s.longestTaskMs), s.droppedFrames, n(s.droppedPct), n(s.worstFrameMs), n(s.lastTokenToPaintMs)]],
+      ),
+    );
+    md.push("");
+    md.push(`Goal: no long tasks → ${ok(s.longTasks === 0)}.`);
+    md.push("");
+  }
+
+  // 6
+  const sbs = ["sidebar-sqlite", "sidebar-postgresql"].filter((k) => res[k]?.sidebarApi);
+  if (sbs.length) {
+    md.push("## 6. Sidebar and search");
+    md.push("");
+    md.push(
+      "Method: baseline with an empty account, then seeded with Prisma `createMany` (chats with `updatedAt` spread over time, messages with 40-word text parts). Sidebar = `GET /api/chats?limit=50` (the sidebar's first page) and the server-rendered home page `/` (its layout renders the sidebar). Search: Shoal has no search endpoint yet, so this is the SQL one would run — the owner's messages whose stored parts `LIKE '%term%'` (PostgreSQL: `parts::text ILIKE`), newest 20 — timed from the benchmark process; a common term and an absent term (full scan).",
+    );
+    md.push("");
+    md.push(
+      table(
+        ["db", "chats / messages", "/api/chats p50 (empty → seeded) ms", "p95 seeded ms", "home page p50 (empty → seeded) ms", "search common p50 ms", "search absent p50 ms", "ms per 10k msgs"],
+        sbs.map((k) => {
+          const r = res[k];
+          return [k.slice(8), `${r.method.chats.toLocaleString("en-US")} / ${r.search.messages.toLocaleString("en-US")}`, `${n(r.sidebarApi.emptyMs.p50)} → ${n(r.sidebarApi.loadedMs.p50)}`, n(r.sidebarApi.loadedMs.p95), `${n(r.chatHomePage.emptyMs.p50)} → ${n(r.chatHomePage.loadedMs.p50)}`, n(r.search.commonTermMs.p50), n(r.search.absentTermMs.p50), n(r.search.absentMsPer10kMessages, 2)];
+        }),
+      ),
+    );
+    md.push("");
+  }
+
+  // 7
+  const cs = ["coldstart-sqlite", "coldstart-postgresql"].filter((k) => res[k]?.readyMs);
+  if (cs.length) {
+    md.push("## 7. Cold start to ready");
+    md.push("");
+    md.push("Method: what `npm start` runs — `node scripts/db-migrate.ts && next start` (without npm itself) — against a database whose migrations are already applied, from spawn until `GET /api/health` answers 200; baseline in the same run: `next start` alone. Median of repeats (alternating order).");
+    md.push("");
+    md.push(table(["db", "ready ms (migrate + start)", "next start alone ms", "migration check ms", "runs"], cs.map((k) => [k.slice(10), n(res[k].readyMs, 0), n(res[k].nextStartOnlyMs, 0), n(res[k].migrationCheckMs, 0), res[k].runs.withMigrate.length])));
+    md.push("");
+  }
+  // The hand-written analysis of the full run (where time and memory go, what would fix it).
+  const analysis = path.join(import.meta.dirname, "../analysis.md");
+  if (res.mode !== "quick" && existsSync(analysis)) md.push(readFileSync(analysis, "utf8").trim(), "");
+  md.push("---");
+  md.push("Raw numbers: `latest.json` beside this file. Reproduce: `npx next build && npm run bench` (full, ~15 min) or `npm run bench -- --quick` (smoke, < 2 min).");
+  return { markdown: md.join("\n") + "\n", charts };
+}
+
+/** Statements follow stream seconds (≤ ~1 per second + a constant), not tokens. */
+function oOfOne(scenarios: R[]): boolean {
+  const base = Math.min(...scenarios.map((s) => s.statements));
+  return scenarios.every((s) => s.statements - base <= Math.ceil(s.streamSeconds) + 2);
+}

@@ -1,0 +1,136 @@
+// The load generator's streaming client: raw node:http (cheaper than fetch at thousands of
+// sockets), SSE split into events, one timestamp per token event.
+import http from "node:http";
+import { performance } from "node:perf_hooks";
+
+const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+let seq = 0;
+export const newId = (p: string) => `${p}${process.pid.toString(36)}${Date.now().toString(36)}${(seq++).toString(36)}`;
+
+export type StreamResult = {
+  status: number;
+  ok: boolean;
+  error?: string;
+  start: number;
+  /** ms from request start to the first answer token */
+  ttft: number;
+  tokens: number;
+  /** arrival times (performance.now()) of every token event, when recorded */
+  times: number[];
+  end: number;
+  /** the assistant message id (Shoal) from the `start` event */
+  messageId?: string;
+};
+
+export type StreamOptions = {
+  url: string;
+  headers?: Record<string, string>;
+  body: unknown;
+  /** which SSE events are answer tokens */
+  target: "shoal" | "deepseek";
+  recordTimes?: boolean;
+  /** stop reading (pause the socket) after this many tokens, resume after pauseMs */
+  pauseAfter?: number;
+  pauseMs?: number;
+  /** drop the connection after this many tokens (a closed tab) */
+  disconnectAfter?: number;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  onStart?: (messageId: string) => void;
+};
+
+const isShoalToken = (e: string) => e.includes('"type":"text-delta"') || e.includes('"type":"reasoning-delta"');
+const isDeepSeekToken = (e: string) => /"delta":\{"content":"[^"]|"reasoning_content":"[^"]/.test(e);
+
+export function openStream(opts: StreamOptions): Promise<StreamResult> {
+  const body = JSON.stringify(opts.body);
+  const start = performance.now();
+  const r: StreamResult = { status: 0, ok: false, start, ttft: NaN, tokens: 0, times: [], end: NaN };
+  const isToken = opts.target === "shoal" ? isShoalToken : isDeepSeekToken;
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (error?: string) => {
+      if (settled) return;
+      settled = true;
+      r.end = performance.now();
+      if (error) r.error = error;
+      r.ok = !r.error && r.status === 200 && r.tokens > 0;
+      resolve(r);
+    };
+    const req = http.request(
+      opts.url,
+      {
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...opts.headers },
+      },
+      (res) => {
+        r.status = res.statusCode ?? 0;
+        res.setEncoding("utf8");
+        let carry = "";
+        let sawEnd = false;
+        res.on("data", (chunk: string) => {
+          const now = performance.now();
+          carry += chunk;
+          const events = carry.split("\n\n");
+          carry = events.pop() ?? "";
+          for (const e of events) {
+            if (isToken(e)) {
+              if (r.tokens === 0) r.ttft = now - start;
+              r.tokens++;
+              if (opts.recordTimes) r.times.push(now);
+            } else if (opts.target === "shoal" && r.messageId === undefined && e.includes('"type":"start"')) {
+              r.messageId = /"messageId":"([^"]+)"/.exec(e)?.[1];
+              if (r.messageId) opts.onStart?.(r.messageId);
+            } else if (e.includes("[DONE]") || e.includes('"type":"finish"')) sawEnd = true;
+            else if (e.includes('"type":"error"')) r.error = e.slice(0, 200);
+          }
+          if (opts.pauseAfter !== undefined && r.tokens >= opts.pauseAfter && !res.isPaused()) {
+            res.pause();
+            opts.pauseAfter = undefined;
+            setTimeout(() => res.resume(), opts.pauseMs ?? 0);
+          }
+          if (opts.disconnectAfter !== undefined && r.tokens >= opts.disconnectAfter) {
+            req.destroy();
+            finish();
+          }
+        });
+        res.on("end", () => finish(r.status !== 200 ? `HTTP ${r.status}` : sawEnd ? undefined : "stream ended without finish"));
+        res.on("error", (e) => finish(e.message));
+      },
+    );
+    req.on("error", (e) => finish(e.message));
+    opts.signal?.addEventListener("abort", () => {
+      req.destroy();
+      finish("aborted by the benchmark");
+    });
+    if (opts.timeoutMs) req.setTimeout(opts.timeoutMs, () => req.destroy(new Error("timeout")));
+    req.end(body);
+  });
+}
+
+/** The request Shoal's chat page sends for a new chat (thinking off so tokens are answer text). */
+export function shoalRequest(baseUrl: string, cookie: string, text: string, chatId = newId("c")): StreamOptions {
+  return {
+    url: `${baseUrl}/api/chat`,
+    headers: { cookie },
+    target: "shoal",
+    body: { id: chatId, message: { id: newId("m"), role: "user", parts: [{ type: "text", text }] }, model: "deepseek-flash", thinking: false },
+  };
+}
+
+/** The request @ai-sdk/deepseek sends upstream for the same turn, sent straight to the emulator. */
+export function directRequest(emulatorUrl: string, apiKey: string, text: string): StreamOptions {
+  return {
+    url: `${emulatorUrl}/chat/completions`,
+    headers: { authorization: `Bearer ${apiKey}` },
+    target: "deepseek",
+    body: {
+      model: "deepseek-flash",
+      messages: [{ role: "user", content: text }],
+      stream: true,
+      stream_options: { include_usage: true },
+      thinking: { type: "disabled" },
+    },
+  };
+}
