@@ -17,7 +17,9 @@ const SQLITE_BUSY_TIMEOUT_MS = 5000;
 class LibSqlWal extends PrismaLibSql {
   async connect() {
     const adapter = await super.connect();
-    await adapter.executeScript("PRAGMA journal_mode = WAL;");
+    // With WAL, synchronous=NORMAL cannot corrupt the database (a power cut may lose the last
+    // commits) and removes an fsync from every checkpoint on the main thread.
+    await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
     return adapter;
   }
 }

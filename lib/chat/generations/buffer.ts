@@ -40,7 +40,9 @@ export class ChunkBuffer {
         new Promise<void>((resolve) => {
           const deliver = () => {
             if (index < this.chunks.length) {
-              while (index < this.chunks.length) controller.enqueue(this.chunks[index++]);
+              // One write for everything pending: a reader that fell behind catches up in one go.
+              controller.enqueue(index === this.chunks.length - 1 ? this.chunks[index] : this.chunks.slice(index).join(""));
+              index = this.chunks.length;
               return true;
             }
             if (this.done) {
