@@ -4,7 +4,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { hash } from "@node-rs/argon2";
@@ -14,24 +13,16 @@ import { PrismaClient as PgClient } from "../../generated/prisma/postgresql/clie
 import { PrismaClient as SqliteClient } from "../../generated/prisma/sqlite/client.ts";
 import { applyMigrations } from "../../lib/db/migrate.ts";
 import { createThrowawayDatabase } from "../../tests/support/pg.ts";
+import { freePort } from "../../tests/support/app-server.ts";
 import { HttpClient } from "../../tests/support/http-client.ts";
+
+export { freePort };
 
 export const root = path.resolve(import.meta.dirname, "../..");
 export const API_KEY = "sk-shoal-bench-0123456789abcdef";
 export const PASSWORD = "bench-password-123";
 export type Provider = "sqlite" | "postgresql";
 export type Db = SqliteClient;
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
 
 async function waitFor(url: string, child: ChildProcess, output: () => string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
