@@ -210,6 +210,33 @@ describe.each(["sqlite", "postgresql"] as const)("sharing on %s", (provider) => 
     expect((await anon.fetch(`/api/shares/${pub.token}`)).status).toBe(200);
   });
 
+  it("a disabled viewer cannot read team links, and a disabled sharer's links go dark until re-enabled", async () => {
+    const passwordHash = await hash(PASSWORD);
+    const carolRow = await database.db.user.create({ data: { email: "carol@example.com", passwordHash } });
+    const daveRow = await database.db.user.create({ data: { email: "dave@example.com", name: "Dave", passwordHash } });
+    const carol = new HttpClient(app.url);
+    const dave = new HttpClient(app.url);
+    expect(await carol.signIn("carol@example.com", PASSWORD)).toBe(true);
+    expect(await dave.signIn("dave@example.com", PASSWORD)).toBe(true);
+
+    const id = newId("c");
+    await readUiStream(await dave.json("/api/chat", chatBody(id, "dave's notes", { thinking: false })));
+    const put = await share(dave, id, { visibility: "team" });
+    const { token } = (await put.json()) as ShareState;
+    expect((await carol.fetch(`/api/shares/${token}`)).status).toBe(200);
+
+    await database.db.user.update({ where: { id: carolRow.id }, data: { status: "disabled" } });
+    expect((await carol.fetch(`/api/shares/${token}`)).status).toBe(401);
+    expect((await carol.fetch(`/api/shares/${token}/fork`, { method: "POST" })).status).toBe(401);
+
+    await database.db.user.update({ where: { id: daveRow.id }, data: { status: "disabled" } });
+    expect((await bob.fetch(`/api/shares/${token}`)).status).toBe(404);
+    await database.db.user.update({ where: { id: daveRow.id }, data: { status: "active" } });
+    const back = await bob.fetch(`/api/shares/${token}`);
+    expect(back.status).toBe(200);
+    expect(((await back.json()) as View).sharedBy).toBe("Dave");
+  });
+
   it("Continue in my chats: the viewer gets their own copy of the visible branch, without the private system prompt", async () => {
     const id = await aliceChat("fork me please");
     const [, firstAnswer] = await getMessages(alice, id);
