@@ -122,6 +122,8 @@ describe.each(["sqlite", "postgresql"] as const)("sharing on %s", (provider) => 
     expect(html).not.toContain("alice@example.com");
     expect(html).not.toContain("XYZZY");
     expect(html).toContain('data-testid="fork-sign-in"');
+    expect(html).toMatch(/<meta name="robots" content="noindex, nofollow"/);
+    expect(html).toMatch(/<meta name="referrer" content="no-referrer"/);
 
     await shareOk(id, { visibility: "public", includeSystemPrompt: true });
     const withPrompt = (await (await anon.fetch(`/api/shares/${pub.token}`)).json()) as View;
@@ -141,6 +143,8 @@ describe.each(["sqlite", "postgresql"] as const)("sharing on %s", (provider) => 
       expect((await client.fetch(`/api/chats/${id}/share/regenerate`, { method: "POST" })).status).toBe(404);
     }
     expect((await anon.fetch(`/api/chats/${id}/share`)).status).toBe(401);
+    const crossSite = await alice.fetch(`/api/chats/${id}/share`, { method: "DELETE", headers: { origin: "https://evil.example" } });
+    expect(crossSite.status).toBe(403);
     expect((await share(alice, id, { visibility: "everyone" })).status).toBe(400);
     // Still the same team link after all that.
     expect(((await (await alice.fetch(`/api/chats/${id}/share`)).json()) as ShareState).token).toBe(token);
