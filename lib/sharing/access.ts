@@ -61,3 +61,8 @@ export function safeNextPath(value: unknown): string | null {
   if (value.length > 512 || /[\u0000-\u001f]/.test(value)) return null;
   return value;
 }
+
+/** A request path for the logs: share tokens are capabilities, so they never reach a log line. */
+export function redactSharePath(pathname: string): string {
+  return pathname.replace(/^\/(s|api\/shares)\/[^/]+/, "/$1/[token]");
+}

@@ -256,6 +256,8 @@ describe.each(["sqlite", "postgresql"] as const)("sharing on %s", (provider) => 
     expect(res.status).toBe(201);
     const { chatId } = (await res.json()) as { chatId: string };
     expect(chatId).not.toBe(id);
+    expect(app.output()).toContain('"path":"/api/shares/[token]/fork"');
+    expect(app.output()).not.toContain(token!);
 
     const forked = await bob.fetch(`/api/chats/${chatId}`);
     expect(forked.status).toBe(200);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { ChatUIMessage } from "@/lib/chat/types";
-import { isShareToken, newShareToken, safeNextPath, shareAccess, sharerLabel } from "@/lib/sharing/access";
+import { isShareToken, newShareToken, redactSharePath, safeNextPath, shareAccess, sharerLabel } from "@/lib/sharing/access";
 import { forkThread, sharedExtra } from "@/lib/sharing/fork";
 import { parsePresetSettings, presetCreateSchema, presetDecision } from "@/lib/presets/rules";
 
@@ -134,5 +134,15 @@ describe("preset settings", () => {
   test("a broken stored document falls back instead of failing", () => {
     expect(parsePresetSettings({ temperature: "hot" }, "deepseek-flash")).toMatchObject({ model: "deepseek-flash", temperature: null });
     expect(parsePresetSettings({ systemPrompt: "Be brief", thinking: false }, "m")).toMatchObject({ systemPrompt: "Be brief", thinking: false, model: "m" });
+  });
+});
+
+describe("redactSharePath", () => {
+  test("share tokens never reach a log line; other paths are unchanged", () => {
+    expect(redactSharePath("/api/shares/u7W3Uw8MT44ApRRzwAC29w/fork")).toBe("/api/shares/[token]/fork");
+    expect(redactSharePath("/api/shares/u7W3Uw8MT44ApRRzwAC29w")).toBe("/api/shares/[token]");
+    expect(redactSharePath("/s/u7W3Uw8MT44ApRRzwAC29w")).toBe("/s/[token]");
+    expect(redactSharePath("/api/chats/abc/share")).toBe("/api/chats/abc/share");
+    expect(redactSharePath("/settings/presets")).toBe("/settings/presets");
   });
 });
