@@ -25,7 +25,9 @@ export type Surface =
   | "concurrency"
   | "usage"
   | "account"
-  | "import";
+  | "import"
+  | "share"
+  | "preset";
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
 const statusByType: Record<ErrorType, number> = {

@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { REQUEST_ID_HEADER, isRequestId } from "@/lib/security/request-id";
+import { redactSharePath } from "@/lib/sharing/access";
 
 type Handler<C> = (req: Request, ctx: { user: AppUser; params: C; requestId: string }) => Promise<Response>;
 
@@ -43,7 +44,7 @@ export function withUser<C = Record<string, never>>(handler: Handler<C>) {
     log.info("request", {
       requestId,
       method: req.method,
-      path: new URL(req.url).pathname,
+      path: redactSharePath(new URL(req.url).pathname),
       status: res.status,
       ms: Date.now() - started,
       userId,

@@ -7,12 +7,14 @@ import { useI18n } from "@/lib/i18n/client";
 type Props = {
   mode: "sign-in" | "sign-up";
   action: (prev: AuthFormState, form: FormData) => Promise<AuthFormState>;
+  /** Where to go after signing in (a path on this site, already checked by the page). */
+  next?: string | null;
 };
 
 const inputClass =
   "mt-1 block w-full rounded-lg border border-gray-300 bg-white px-3 py-2 text-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100 dark:border-gray-700 dark:bg-gray-900 dark:focus:ring-brand-700";
 
-export function AuthForm({ mode, action }: Props) {
+export function AuthForm({ mode, action, next }: Props) {
   const { t } = useI18n();
   const [state, formAction, pending] = useActionState(action, {});
   const signUp = mode === "sign-up";
@@ -20,6 +22,7 @@ export function AuthForm({ mode, action }: Props) {
 
   return (
     <form action={formAction} className="space-y-4" data-testid={`${mode}-form`} noValidate>
+      {next && <input type="hidden" name="next" value={next} />}
       {signUp && (
         <label className="block text-sm font-medium">
           {t("auth.name")}
@@ -62,7 +65,7 @@ export function AuthForm({ mode, action }: Props) {
       </button>
       <p className="text-center text-sm text-gray-500">
         {signUp ? t("auth.haveAccount") : t("auth.noAccount")}{" "}
-        <Link href={signUp ? "/sign-in" : "/sign-up"} className="font-medium text-brand-600 hover:underline">
+        <Link href={`${signUp ? "/sign-in" : "/sign-up"}${next ? `?next=${encodeURIComponent(next)}` : ""}`} className="font-medium text-brand-600 hover:underline">
           {signUp ? t("auth.signIn") : t("auth.signUp")}
         </Link>
       </p>

@@ -18,16 +18,18 @@ type Props = {
   disabled?: boolean;
   /** Before the first message: extras kept here and sent with it (the chat is created with them). */
   onPendingExtra?: (extra: ChatExtraSettings) => void;
+  /** Before the first message: extras already chosen (a preset). */
+  initialExtra?: ChatExtraSettings;
 };
 
 export const fieldClass =
   "w-full rounded-lg border border-gray-300 bg-white px-2.5 py-1.5 text-sm disabled:opacity-50 dark:border-gray-700 dark:bg-gray-950";
 
 /** Per-chat settings: model, thinking and effort (sent with each message) and stored extras. */
-export function ChatSettingsButton({ chatId, exists, models, settings, onChange, disabled, onPendingExtra }: Props) {
+export function ChatSettingsButton({ chatId, exists, models, settings, onChange, disabled, onPendingExtra, initialExtra }: Props) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
-  const [extra, setExtra] = useState<ChatExtraSettings>(DEFAULT_CHAT_EXTRA);
+  const [extra, setExtra] = useState<ChatExtraSettings>(initialExtra ?? DEFAULT_CHAT_EXTRA);
   const [saved, setSaved] = useState(false);
   const model = models.find((m) => m.id === settings.model) ?? models[0];
   const thinking = model?.thinking === "always" || (model?.thinking === "toggle" && settings.thinking);

@@ -13,6 +13,8 @@ import { MessageItem, type MessageHandlers } from "./message-item";
 import { MessageList } from "./message-list";
 import { ModelPicker } from "./model-picker";
 import { CHATS_CHANGED_EVENT } from "./sidebar";
+import { ShareButton } from "@/components/sharing/share-dialog";
+import { PresetPicker, type PresetOption } from "@/components/presets/preset-picker";
 
 type UpstreamStatus = { type: "waiting" | "retrying" | "streaming"; attempt?: number; maxRetries?: number };
 
@@ -23,6 +25,10 @@ type Props = {
   models: PublicModel[];
   configured: boolean;
   isAdmin: boolean;
+  /** New chats: the presets to start from, the one chosen, and its stored settings. */
+  presets?: PresetOption[];
+  presetId?: string | null;
+  initialExtra?: ChatExtraSettings;
 };
 
 /** A stable error code from a failed request (JSON `{error:{code}}`) or an in-stream error part. */
@@ -37,14 +43,14 @@ function errorCodeOf(error: Error | undefined): string | undefined {
   return /^[a-z_]+:[a-z]+$/.test(error.message) ? error.message : undefined;
 }
 
-export function Chat({ id, initialMessages, initialSettings, models, configured, isAdmin }: Props) {
+export function Chat({ id, initialMessages, initialSettings, models, configured, isAdmin, presets, presetId, initialExtra }: Props) {
   const { t } = useI18n();
   const [settings, setSettings] = useState(initialSettings);
   const [upstream, setUpstream] = useState<UpstreamStatus | null>(null);
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
   // System prompt / temperature / output cap chosen before the first message travel with it.
-  const pendingExtra = useRef<ChatExtraSettings | undefined>(undefined);
+  const pendingExtra = useRef<ChatExtraSettings | undefined>(initialExtra);
 
   const [transport] = useState(
     () =>
@@ -135,8 +141,14 @@ export function Chat({ id, initialMessages, initialSettings, models, configured,
   return (
     <div className="flex h-full min-h-0 flex-col">
       <header className="flex items-center justify-between gap-2 border-b border-gray-200 py-2 pl-12 pr-4 md:pl-4 dark:border-gray-800">
-        <ModelPicker models={models} settings={settings} onChange={setSettings} disabled={busy} />
-        <ChatSettingsButton chatId={id} exists={messages.length > 0} models={models} settings={settings} onChange={setSettings} disabled={busy} onPendingExtra={(extra) => (pendingExtra.current = extra)} />
+        <div className="flex min-w-0 items-center gap-2">
+          <ModelPicker models={models} settings={settings} onChange={setSettings} disabled={busy} />
+          {messages.length === 0 && presets && presets.length > 0 && <PresetPicker presets={presets} value={presetId ?? null} />}
+        </div>
+        <div className="flex items-center gap-1">
+          {messages.length > 0 && <ShareButton chatId={id} />}
+          <ChatSettingsButton chatId={id} exists={messages.length > 0} models={models} settings={settings} onChange={setSettings} disabled={busy} onPendingExtra={(extra) => (pendingExtra.current = extra)} initialExtra={initialExtra} />
+        </div>
       </header>
       <MessageList
         messages={messages}
