@@ -25,7 +25,8 @@ export type Surface =
   | "concurrency"
   | "usage"
   | "account"
-  | "import";
+  | "import"
+  | "attachment";
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
 const statusByType: Record<ErrorType, number> = {

@@ -1,4 +1,5 @@
 import { api } from "./dict/api";
+import { attachments } from "./dict/attachments";
 import { branches } from "./dict/branches";
 import { core } from "./dict/core";
 import { portability } from "./dict/portability";
@@ -16,6 +17,7 @@ export const en = {
   ...usage.en,
   ...security.en,
   ...portability.en,
+  ...attachments.en,
 } as const;
 export const zhTable: Record<keyof typeof en, string> = {
   ...core.zh,
@@ -25,6 +27,7 @@ export const zhTable: Record<keyof typeof en, string> = {
   ...usage.zh,
   ...security.zh,
   ...portability.zh,
+  ...attachments.zh,
 };
 
 export type MessageKey = keyof typeof en;
