@@ -70,11 +70,13 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
   // Attachments are checked (limits, text only) and put before the question's text.
   const question = input.trigger === "submit-message" ? { ...input.message, parts: prepareQuestionParts(input.message.parts) } : undefined;
   const text = question ? question.parts.map((p) => (p.type === "text" ? p.text : "")).join("\n") : "";
+  // A question that is only attachments is titled after its first file.
+  const titleSource = text.trim() ? text : (question?.parts.find(isAttachmentPart)?.data.name ?? "");
 
   const { chat, created } = await getOrCreateChat({
     id: input.id,
     userId: user.id,
-    title: titleFromText(text.trim() ? text : (question?.parts.find(isAttachmentPart)?.data.name ?? "")),
+    title: titleFromText(titleSource),
     model: resolved.model.id,
     thinking,
     reasoningEffort,
@@ -217,7 +219,7 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
     // After the first exchange, a short title generated with thinking off (a hand-made title wins).
     if (question && history.length === 0 && status === "complete") {
       const answer = (parts as Array<{ type: string; text?: string }>).filter((p) => p.type === "text").map((p) => p.text).join("");
-      void autoTitleChat({ chatId: chat.id, question: text, answer }).catch((e) => console.error("[shoal] auto title failed", e));
+      void autoTitleChat({ chatId: chat.id, question: titleSource, answer }).catch((e) => console.error("[shoal] auto title failed", e));
     }
   };
 
