@@ -50,3 +50,8 @@ export function prepareQuestionParts<P extends { type: string }>(parts: P[]): P[
   }
   return [...checked, ...parts.filter((p) => !isAttachmentPart(p))];
 }
+
+/** Messages with attachments as the text the model reads (for token estimates when DeepSeek reports no usage). */
+export function withAttachmentText<M extends { parts: readonly { type: string }[] }>(messages: readonly M[]): Array<{ parts: unknown[] }> {
+  return messages.map((m) => ({ parts: m.parts.map((p) => attachmentToModelPart(p) ?? p) }));
+}

@@ -31,7 +31,7 @@ import { AppError } from "@/lib/errors";
 import { startMeter } from "@/lib/usage/meter";
 import { getUserPrefsRaw } from "@/lib/db/queries/users";
 import { parseChatExtra, parseUserPrefs } from "@/lib/settings/schema";
-import { attachmentToModelPart, prepareQuestionParts } from "@/lib/attachments/context";
+import { attachmentToModelPart, prepareQuestionParts, withAttachmentText } from "@/lib/attachments/context";
 import { isAttachmentPart } from "@/lib/attachments/limits";
 import { autoTitleChat } from "./auto-title";
 import { pathTo, visibleBranch } from "./branches";
@@ -215,7 +215,8 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
     }).catch((e) =>
       console.error("[shoal] failed to save assistant message", assistantId, e),
     );
-    await meter.end({ usage, status, errorCode, prompt: conversation, output: parts as unknown[] });
+    const prompt = [...withAttachmentText(conversation), ...(continuing ? [{ parts: continuing.parts.filter((p) => p.type === "text") }] : [])];
+    await meter.end({ usage, status, errorCode, prompt, output: parts as unknown[] });
     // After the first exchange, a short title generated with thinking off (a hand-made title wins).
     if (question && history.length === 0 && status === "complete") {
       const answer = (parts as Array<{ type: string; text?: string }>).filter((p) => p.type === "text").map((p) => p.text).join("");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { attachmentToModelPart, fileBlock, prepareQuestionParts } from "@/lib/attachments/context";
+import { attachmentToModelPart, fileBlock, prepareQuestionParts, withAttachmentText } from "@/lib/attachments/context";
 import { checkFile, decodeText, fitsWith, isAllowedType, isImage } from "@/lib/attachments/detect";
 import { ATTACHMENT_LIMITS, formatBytes, type AttachmentPart } from "@/lib/attachments/limits";
 import { AppError } from "@/lib/errors";
@@ -96,5 +96,9 @@ describe("model context", () => {
     expect(fileBlock({ name: 'x".txt', text: "ends\n" })).toBe('<file name="x&quot;.txt">\nends\n</file>\n\n');
     expect(attachmentToModelPart(part("n.txt", "hi"))).toEqual({ type: "text", text: '<file name="n.txt">\nhi\n</file>\n\n' });
     expect(attachmentToModelPart({ type: "data-upstream" })).toBeUndefined();
+    // Token estimates (no usage from DeepSeek) count the files as the model read them.
+    expect(withAttachmentText([{ parts: [part("n.txt", "hi"), { type: "text", text: "q" }] }])).toEqual([
+      { parts: [{ type: "text", text: '<file name="n.txt">\nhi\n</file>\n\n' }, { type: "text", text: "q" }] },
+    ]);
   });
 });
