@@ -129,6 +129,26 @@ describe.each(["sqlite", "postgresql"] as const)("attachments and Continue on %s
     expect(q.status).toBe(400);
   });
 
+  it("a reload during a continuation resumes one message: the answer so far, then the new tokens", async () => {
+    const id = newId("c");
+    const extra = { extra: { systemPrompt: "", temperature: null, maxOutputTokens: 3 } };
+    await readUiStream(await alice.json("/api/chat", question(id, [{ type: "text", text: "count [[long:6]] [[slow:150]]" }], extra)));
+    const [, answer] = await getMessages(alice, id);
+    const running = await alice.json("/api/chat", { trigger: "continue-message", id, continueId: answer.id, ...settings });
+    expect(running.status).toBe(200);
+    // While it streams, a second Continue is refused (the answer is generating).
+    const twice = await alice.json("/api/chat", { trigger: "continue-message", id, continueId: answer.id, ...settings });
+    expect(twice.status).toBe(400);
+    const resumed = await alice.fetch(`/api/chat/${id}/stream`);
+    expect(resumed.status).toBe(200);
+    const chunks = await readUiStream(resumed);
+    expect(chunks[0]).toMatchObject({ type: "start", messageId: answer.id });
+    const deltas = chunks.filter((c) => c.type === "text-delta").map((c) => c.delta);
+    expect(deltas[0]).toBe("word1 word2 word3");
+    expect(deltas.join("")).toBe("word1 word2 word3 word4 word5 word6");
+    await readUiStream(running);
+  });
+
   it("an imported ChatGPT conversation opens on the branch the user last saw", async () => {
     const msg = (id: string, role: string, text: string, t: number) => ({ id, author: { role }, create_time: t, content: { content_type: "text", parts: [text] }, metadata: {} });
     const conversation = {

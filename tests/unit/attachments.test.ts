@@ -3,6 +3,7 @@ import { attachmentToModelPart, fileBlock, prepareQuestionParts, withAttachmentT
 import { checkFile, decodeText, fitsWith, isAllowedType, isImage } from "@/lib/attachments/detect";
 import { ATTACHMENT_LIMITS, formatBytes, type AttachmentPart } from "@/lib/attachments/limits";
 import { AppError } from "@/lib/errors";
+import { markdownMessage } from "@/lib/portability/serialize";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const part = (name: string, text: string, mediaType = "text/plain"): AttachmentPart => ({
@@ -100,5 +101,13 @@ describe("model context", () => {
     expect(withAttachmentText([{ parts: [part("n.txt", "hi"), { type: "text", text: "q" }] }])).toEqual([
       { parts: [{ type: "text", text: '<file name="n.txt">\nhi\n</file>\n\n' }, { type: "text", text: "q" }] },
     ]);
+  });
+});
+
+describe("Markdown export", () => {
+  it("prints each attachment under its name in a fence longer than any inside it", () => {
+    const labels = { you: "You", assistant: "DeepSeek", system: "System", reasoning: "Reasoning", model: "Model", created: "Created" };
+    const md = markdownMessage({ role: "user", parts: [part("a.md", "```js\nx\n```\n"), { type: "text", text: "look" }], createdAt: new Date(0) }, labels, false);
+    expect(md).toContain("📎 a.md\n\n````\n```js\nx\n```\n````\n\nlook");
   });
 });
