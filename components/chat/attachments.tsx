@@ -73,7 +73,10 @@ export function AttachmentChips({ attachments, onRemove }: { attachments: Attach
               aria-label={t("attach.view", { name: label(a, t("attach.pasted")) })}
               className="flex min-w-0 items-center gap-1.5 px-2 py-1 hover:text-brand-700"
             >
-              <span aria-hidden>📄</span>
+              <svg aria-hidden viewBox="0 0 24 24" className="size-3.5 shrink-0 text-gray-500" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round">
+                <path d="M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8z" />
+                <path d="M14 2v6h6M8 13h8M8 17h5" />
+              </svg>
               <span className="truncate font-medium" data-testid="attachment-name">{label(a, t("attach.pasted"))}</span>
               <span className="shrink-0 text-gray-500" data-testid="attachment-size">{formatBytes(a.size)}</span>
             </button>

@@ -40,7 +40,7 @@ export function ContinueButton({ onClick, disabled }: { onClick: () => void; dis
   const { t } = useI18n();
   return (
     <button type="button" className={iconButton} onClick={onClick} disabled={disabled} data-testid="continue">
-      ⏵ {t("continue.button")}
+      ▸ {t("continue.button")}
     </button>
   );
 }

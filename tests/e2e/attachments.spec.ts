@@ -47,6 +47,7 @@ test("attach by button and by drop, refuse images and binaries, send, view; long
   await page.getByTestId("attach-input").setInputFiles({ name: "data.txt", mimeType: "text/plain", buffer: Buffer.from([0x68, 0x00, 0x69, 0x00]) });
   await expect(page.getByTestId("attachment-error")).toHaveAttribute("data-reason", "binary");
   await expect(chips).toHaveCount(2);
+  await page.screenshot({ path: "test-results/screenshots/attachments-composer.png" });
 
   await page.getByTestId("composer-input").fill("What is the secret word?");
   await page.getByTestId("composer-input").press("Enter");
@@ -64,6 +65,7 @@ test("attach by button and by drop, refuse images and binaries, send, view; long
   await page.reload();
   await page.getByTestId("message-user").last().getByRole("button", { name: "Open notes.txt" }).click();
   await expect(page.getByTestId("attachment-content")).toHaveText("The secret word is pelican.\n");
+  await page.screenshot({ path: "test-results/screenshots/attachments-viewer.png" });
   await page.getByTestId("attachment-viewer").getByRole("button", { name: "Close" }).click();
   await expect(page.getByTestId("attachment-content")).toHaveCount(0);
 

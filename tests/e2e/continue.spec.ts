@@ -22,6 +22,7 @@ test("an answer cut by max tokens shows Continue, and continuing extends the sam
   const answers = page.getByTestId("message-assistant");
   await expect(answers.last().getByTestId("answer")).toHaveText("word1 word2 word3 word4");
   await expect(answers.last().getByTestId("message-truncated")).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/continue-truncated.png" });
   const messageId = await answers.last().getAttribute("data-message-id");
 
   // The button survives a reload (the finish reason is stored).

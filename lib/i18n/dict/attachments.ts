@@ -5,7 +5,7 @@ export const attachments = defineMessages(
   {
     "attach.button": "Attach text or code files",
     "attach.hint": "Text and code files only: up to {files} files, {perFile} each, {total} in all. DeepSeek's text models take no images.",
-    "attach.dropHere": "Drop text or code files to attach them",
+    "attach.dropHere": "Drop text or code files to attach them (no images: DeepSeek's text models can't read them)",
     "attach.remove": "Remove {name}",
     "attach.pasted": "Pasted text",
     "attach.view": "Open {name}",
@@ -26,7 +26,7 @@ export const attachments = defineMessages(
   {
     "attach.button": "添加文本或代码文件",
     "attach.hint": "仅限文本和代码文件：最多 {files} 个，每个不超过 {perFile}，合计不超过 {total}。DeepSeek 的文本模型不接受图片。",
-    "attach.dropHere": "将文本或代码文件拖放到此处以添加附件",
+    "attach.dropHere": "将文本或代码文件拖放到此处以添加附件（不支持图片：DeepSeek 的文本模型无法读取图片）",
     "attach.remove": "移除 {name}",
     "attach.pasted": "粘贴的文本",
     "attach.view": "打开 {name}",
