@@ -27,7 +27,8 @@ export type Surface =
   | "account"
   | "import"
   | "share"
-  | "preset";
+  | "preset"
+  | "attachment";
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
 const statusByType: Record<ErrorType, number> = {

@@ -2,6 +2,7 @@
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
 import { useMemo, useRef, useState } from "react";
+import { ATTACHMENT_PART, type Attachment, isAttachmentPart } from "@/lib/attachments/limits";
 import type { ChatSettings, ChatUIMessage, PublicModel } from "@/lib/chat/types";
 import type { ChatExtraSettings } from "@/lib/settings/schema";
 import { errorMessageKey } from "@/lib/i18n";
@@ -58,9 +59,12 @@ export function Chat({ id, initialMessages, initialSettings, models, configured,
         api: "/api/chat",
         // The server owns the history: send only the new message, where it goes in the message
         // tree (after the message before it; an earlier one when editing), and the chat's settings.
-        prepareSendMessagesRequest: ({ id: chatId, messages, trigger }) => ({
+        prepareSendMessagesRequest: ({ id: chatId, messages, trigger, body }) => ({
           body:
-            trigger === "regenerate-message"
+            // "Continue" travels as a regenerate of the answer (useChat then rebuilds it from the stream).
+            trigger === "regenerate-message" && typeof body?.continueId === "string"
+              ? { trigger: "continue-message", id: chatId, continueId: body.continueId, ...settingsRef.current }
+              : trigger === "regenerate-message"
               ? { trigger, id: chatId, regenerateId: messages.at(-1)?.id, ...settingsRef.current }
               : {
                   trigger,
@@ -107,9 +111,12 @@ export function Chat({ id, initialMessages, initialSettings, models, configured,
         const { messages: current, setMessages: set, sendMessage: send } = latest.current;
         const index = current.findIndex((m) => m.id === userMessageId);
         if (index < 0) return;
+        // The edited question keeps its attachments.
+        const attached = current[index].parts.filter(isAttachmentPart);
         set(current.slice(0, index));
-        void send({ text });
+        void send({ parts: [...attached, { type: "text", text }] });
       },
+      onContinue: (assistantId) => void latest.current.regenerate({ messageId: assistantId, body: { continueId: assistantId } }),
       onSelectBranch: async (messageId) => {
         const res = await fetch(`/api/chats/${id}/branch`, {
           method: "POST",
@@ -122,9 +129,14 @@ export function Chat({ id, initialMessages, initialSettings, models, configured,
     [id],
   );
 
-  const send = (text: string) => {
+  const send = (text: string, attachments: Attachment[]) => {
     if (messages.length === 0) window.history.replaceState(null, "", `/chat/${id}`);
-    void sendMessage({ text });
+    void sendMessage({
+      parts: [
+        ...attachments.map((data) => ({ type: ATTACHMENT_PART, data })),
+        ...(text.trim() ? [{ type: "text" as const, text }] : []),
+      ],
+    });
   };
 
   // Stop is a server-side action (the answer belongs to the server); the stream then ends by itself.

@@ -35,6 +35,16 @@ export function RegenerateButton({ onClick, disabled }: { onClick: () => void; d
   );
 }
 
+/** Resume an answer cut by the token limit or stopped; the same message grows. */
+export function ContinueButton({ onClick, disabled }: { onClick: () => void; disabled: boolean }) {
+  const { t } = useI18n();
+  return (
+    <button type="button" className={iconButton} onClick={onClick} disabled={disabled} data-testid="continue">
+      ▸ {t("continue.button")}
+    </button>
+  );
+}
+
 /** Edit a question and send it again; the old question and its answers stay as a sibling branch. */
 export function EditableQuestion({
   text,

@@ -2,6 +2,7 @@ import "server-only";
 import { createDeepSeek } from "@ai-sdk/deepseek";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { betaBaseUrl } from "./beta-url";
 import { createUpstreamFetch, type UpstreamEventListener } from "./upstream-fetch";
 
 export type { UpstreamEvent, UpstreamEventListener } from "./upstream-fetch";
@@ -13,11 +14,12 @@ export function isDeepSeekConfigured(): boolean {
   return Boolean(env.DEEPSEEK_API_KEY);
 }
 
-function build(onUpstreamEvent?: UpstreamEventListener) {
+function build(onUpstreamEvent?: UpstreamEventListener, beta = false) {
   if (!env.DEEPSEEK_API_KEY) throw new AppError("not_configured:deepseek");
   return createDeepSeek({
     apiKey: env.DEEPSEEK_API_KEY,
-    baseURL: env.DEEPSEEK_BASE_URL,
+    // The beta base URL enables chat prefix completion ("Continue"); @ai-sdk/deepseek checks for `/beta`.
+    baseURL: beta ? betaBaseUrl(env.DEEPSEEK_BASE_URL) : env.DEEPSEEK_BASE_URL,
     fetch: createUpstreamFetch({
       idleTimeoutMs: env.DEEPSEEK_IDLE_TIMEOUT_SECONDS * 1000,
       maxRetries: env.DEEPSEEK_MAX_RETRIES,
@@ -31,8 +33,8 @@ function build(onUpstreamEvent?: UpstreamEventListener) {
  * made through the returned provider (one provider per chat turn is cheap); without it the shared
  * provider is returned. Call `streamText` with `maxRetries: 0`: retries happen in the fetch layer.
  */
-export function getDeepSeek(opts: { onUpstreamEvent?: UpstreamEventListener } = {}) {
-  if (opts.onUpstreamEvent) return build(opts.onUpstreamEvent);
+export function getDeepSeek(opts: { onUpstreamEvent?: UpstreamEventListener; beta?: boolean } = {}) {
+  if (opts.onUpstreamEvent || opts.beta) return build(opts.onUpstreamEvent, opts.beta);
   provider ??= build();
   return provider;
 }

@@ -20,6 +20,7 @@ import {
   finishTurn,
   listMessageTree,
   messageIdTaken,
+  reopenAssistant,
   startTurn,
   toVisible,
   type ChatUIMessage,
@@ -30,8 +31,11 @@ import { AppError } from "@/lib/errors";
 import { startMeter } from "@/lib/usage/meter";
 import { getUserPrefsRaw } from "@/lib/db/queries/users";
 import { parseChatExtra, parseUserPrefs } from "@/lib/settings/schema";
+import { attachmentToModelPart, prepareQuestionParts, withAttachmentText } from "@/lib/attachments/context";
+import { isAttachmentPart } from "@/lib/attachments/limits";
 import { autoTitleChat } from "./auto-title";
 import { pathTo, visibleBranch } from "./branches";
+import { addUsage, continuationTarget, mergeContinuation, prefixChunks, prefixMessage } from "./continuation";
 import { generations } from "./generations/registry";
 import { sseResponse } from "./generations/sse";
 import { createReasoningClock } from "./reasoning-clock";
@@ -56,16 +60,23 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
   // Queueing (keep-alives) and retries before the first token are shown to the user live.
   const upstreamEvents: UpstreamEvent[] = [];
   let onUpstream: ((event: UpstreamEvent) => void) | undefined;
-  const deepseek = getDeepSeek({ onUpstreamEvent: (event) => (onUpstream ? onUpstream(event) : upstreamEvents.push(event)) });
+  // "Continue" uses DeepSeek's chat prefix completion, which lives on the beta base URL.
+  const deepseek = getDeepSeek({
+    onUpstreamEvent: (event) => (onUpstream ? onUpstream(event) : upstreamEvents.push(event)),
+    beta: input.trigger === "continue-message",
+  });
   const thinking = effectiveThinking(resolved, input.thinking);
   const reasoningEffort = thinking && resolved.model.supportsEffort ? (input.reasoningEffort ?? null) : null;
-  const question = input.trigger === "submit-message" ? input.message : undefined;
-  const text = question ? question.parts.map((p) => p.text).join("\n") : "";
+  // Attachments are checked (limits, text only) and put before the question's text.
+  const question = input.trigger === "submit-message" ? { ...input.message, parts: prepareQuestionParts(input.message.parts) } : undefined;
+  const text = question ? question.parts.map((p) => (p.type === "text" ? p.text : "")).join("\n") : "";
+  // A question that is only attachments is titled after its first file.
+  const titleSource = text.trim() ? text : (question?.parts.find(isAttachmentPart)?.data.name ?? "");
 
   const { chat, created } = await getOrCreateChat({
     id: input.id,
     userId: user.id,
-    title: titleFromText(text),
+    title: titleFromText(titleSource),
     model: resolved.model.id,
     thinking,
     reasoningEffort,
@@ -77,10 +88,13 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
 
   // Where the new answer goes in the tree, and the path DeepSeek sees as the conversation.
   const tree = await listMessageTree({ chatId: chat.id });
+  const continuing = input.trigger === "continue-message" ? continuationTarget(tree, input.continueId) : undefined;
   const anchorId =
     input.trigger === "regenerate-message"
       ? input.regenerateId
-      : input.parentId !== undefined
+      : continuing
+        ? continuing.parentId
+        : input.trigger === "submit-message" && input.parentId !== undefined
         ? input.parentId
         : (visibleBranch(tree, chat.activeLeafId).at(-1)?.id ?? null);
   const anchor = anchorId ? tree.find((m) => m.id === anchorId) : undefined;
@@ -91,15 +105,17 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
   // Budgets and stream limits are checked here, before DeepSeek is called (throws quota:* when over).
   const meter = await startMeter({ user, source: "chat", model: resolved.model.id, chatId: chat.id });
 
-  const assistantId = generateId();
-  const createdAt = new Date().toISOString();
+  const assistantId = continuing?.id ?? generateId();
+  const createdAt = continuing?.metadata?.createdAt ?? new Date().toISOString();
   const userMessage: ChatUIMessage | undefined = question && {
     id: question.id,
     role: "user",
     parts: question.parts,
     metadata: { status: "complete", createdAt },
   };
-  await startTurn({
+  if (continuing) {
+    if (!(await reopenAssistant({ chatId: chat.id, assistantId }))) throw new AppError("bad_request:chat", { reason: "cannot_continue" });
+  } else await startTurn({
     chatId: chat.id,
     userMessage: userMessage && { id: userMessage.id, parts: userMessage.parts },
     assistantId,
@@ -122,12 +138,19 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
       modelMaxOutputTokens: resolved.model.maxOutputTokens,
     }),
     model: deepseek(resolved.model.id),
-    messages: await convertToModelMessages(prepareHistoryForReplay(conversation)),
+    // Attachments reach the model as <file name="…"> blocks; a continuation ends with the answer so far.
+    messages: [
+      ...(await convertToModelMessages(prepareHistoryForReplay(conversation), { convertDataPart: attachmentToModelPart })),
+      ...(continuing ? [prefixMessage(continuing.parts)] : []),
+    ],
     abortSignal: controller.signal,
     // Retries of 429/503 happen in the provider's fetch, only before the first token and visibly.
     maxRetries: 0,
     providerOptions: {
-      deepseek: { thinking: { type: thinking ? "enabled" : "disabled" }, ...(reasoningEffort ? { reasoningEffort } : {}) },
+      // A continuation extends the answer text, so it runs with thinking off (see README, "Continue").
+      deepseek: continuing
+        ? { thinking: { type: "disabled" } }
+        : { thinking: { type: thinking ? "enabled" : "disabled" }, ...(reasoningEffort ? { reasoningEffort } : {}) },
     },
     onChunk: ({ chunk }) => clock.observe(chunk.type),
     onError: ({ error }) => {
@@ -135,6 +158,9 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
     },
   });
 
+  // A continuation's new parts are stored appended to the answer's old ones.
+  const assemble = (parts: unknown) => (continuing ? mergeContinuation(continuing.parts, (parts ?? []) as ChatUIMessage["parts"]) : parts);
+  const reasoningMs = () => (continuing ? (continuing.metadata?.reasoningMs ?? null) : clock.ms());
   let latestParts: unknown;
   let dirty = false;
   let ticks = 0;
@@ -142,7 +168,7 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
     ticks++;
     if (dirty) {
       dirty = false;
-      void checkpointAssistant({ assistantId, parts: latestParts }).catch(logCheckpointError);
+      void checkpointAssistant({ assistantId, parts: assemble(latestParts) }).catch(logCheckpointError);
     } else if (ticks % HEARTBEAT_EVERY === 0) {
       void checkpointAssistant({ assistantId }).catch(logCheckpointError);
     }
@@ -155,7 +181,8 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
       if (part.type === "start") return { status: "streaming", model: resolved.model.id, createdAt };
       if (part.type === "finish") {
         usage = usageFromSdk(part.totalUsage);
-        return { status: "complete", model: resolved.model.id, createdAt, usage, finishReason: part.finishReason, reasoningMs: clock.ms() };
+        const total = continuing ? addUsage(continuing.metadata?.usage, usage) : usage;
+        return { status: "complete", model: resolved.model.id, createdAt, usage: total, finishReason: part.finishReason, reasoningMs: reasoningMs() };
       }
       return undefined;
     },
@@ -177,15 +204,23 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
     finalized = true;
     clearInterval(checkpoints);
     const status = errorCode ? "error" : aborted ? (controller.signal.reason === "shutdown" ? "interrupted" : "stopped") : "complete";
-    const reasoningMs = clock.ms();
-    await finishTurn({ assistantId, parts, status, errorCode, finishReason: finishReason ?? null, usage, reasoningMs }).catch((e) =>
+    await finishTurn({
+      assistantId,
+      parts: assemble(parts),
+      status,
+      errorCode,
+      finishReason: finishReason ?? null,
+      usage: continuing ? addUsage(continuing.metadata?.usage, usage) : usage,
+      reasoningMs: reasoningMs(),
+    }).catch((e) =>
       console.error("[shoal] failed to save assistant message", assistantId, e),
     );
-    await meter.end({ usage, status, errorCode, prompt: conversation, output: parts as unknown[] });
+    const prompt = [...withAttachmentText(conversation), ...(continuing ? [{ parts: continuing.parts.filter((p) => p.type === "text") }] : [])];
+    await meter.end({ usage, status, errorCode, prompt, output: parts as unknown[] });
     // After the first exchange, a short title generated with thinking off (a hand-made title wins).
     if (question && history.length === 0 && status === "complete") {
       const answer = (parts as Array<{ type: string; text?: string }>).filter((p) => p.type === "text").map((p) => p.text).join("");
-      void autoTitleChat({ chatId: chat.id, question: text, answer }).catch((e) => console.error("[shoal] auto title failed", e));
+      void autoTitleChat({ chatId: chat.id, question: titleSource, answer }).catch((e) => console.error("[shoal] auto title failed", e));
     }
   };
 
@@ -204,8 +239,12 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
       onUpstream = (event) => out.enqueue({ type: "data-upstream", data: event, transient: true });
       for (const event of upstreamEvents.splice(0)) onUpstream(event);
       const reader = forClients.getReader();
+      // A continuation's stream starts with the answer so far (its own start chunk replaces the SDK's).
+      if (continuing) for (const chunk of prefixChunks(continuing.parts, assistantId, { ...continuing.metadata!, status: "streaming" })) out.enqueue(chunk);
       try {
-        for (let next = await reader.read(); !next.done; next = await reader.read()) out.enqueue(next.value);
+        for (let next = await reader.read(); !next.done; next = await reader.read()) {
+          if (!(continuing && next.value.type === "start")) out.enqueue(next.value);
+        }
       } catch (e) {
         errorCode ??= upstreamErrorCode(e);
         out.enqueue({ type: "error", errorText: errorCode });

@@ -1,4 +1,5 @@
 import { api } from "./dict/api";
+import { attachments } from "./dict/attachments";
 import { branches } from "./dict/branches";
 import { core } from "./dict/core";
 import { portability } from "./dict/portability";
@@ -18,6 +19,7 @@ export const en = {
   ...security.en,
   ...portability.en,
   ...sharing.en,
+  ...attachments.en,
 } as const;
 export const zhTable: Record<keyof typeof en, string> = {
   ...core.zh,
@@ -28,6 +30,7 @@ export const zhTable: Record<keyof typeof en, string> = {
   ...security.zh,
   ...portability.zh,
   ...sharing.zh,
+  ...attachments.zh,
 };
 
 export type MessageKey = keyof typeof en;

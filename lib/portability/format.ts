@@ -56,6 +56,8 @@ export const shoalChatSchema = z
     settings: z.record(z.string(), z.unknown()).nullable(),
     createdAt: isoDate,
     updatedAt: isoDate,
+    /** The message the visible branch ends at (absent in older files; an unknown id is ignored). */
+    activeLeafId: id.nullable().optional(),
     messages: z.array(shoalMessageSchema).max(100_000),
   })
   .superRefine((chat, ctx) => {

@@ -1,3 +1,4 @@
+import { isAttachmentPart } from "@/lib/attachments/limits";
 import { SHOAL_FORMAT, SHOAL_FORMAT_VERSION, type ShoalChat, type ShoalMessage } from "./format";
 
 // Writes the Shoal format piece by piece, so an export of any size is a stream of small strings.
@@ -30,6 +31,7 @@ export function chatOpen(chat: ExportChatRow): string {
     settings: chat.settings,
     createdAt: chat.createdAt.toISOString(),
     updatedAt: chat.updatedAt.toISOString(),
+    ...(chat.activeLeafId ? { activeLeafId: chat.activeLeafId } : {}),
   };
   return `\n${JSON.stringify(head).slice(0, -1)},"messages":[`;
 }
@@ -72,6 +74,10 @@ export function markdownMessage(m: Pick<ExportMessageRow, "role" | "parts" | "cr
       out += `<details>\n<summary>${labels.reasoning}</summary>\n\n${quoted}\n\n</details>\n\n`;
     } else if (part.type === "text" && typeof part.text === "string") {
       out += `${part.text.trim()}\n\n`;
+    } else if (isAttachmentPart(part)) {
+      // A fence longer than any backtick run inside the file keeps its content verbatim.
+      const fence = "`".repeat(Math.max(3, ...[...part.data.text.matchAll(/`+/g)].map((r) => r[0].length + 1)));
+      out += `📎 ${part.data.name}\n\n${fence}\n${part.data.text.replace(/\n$/, "")}\n${fence}\n\n`;
     }
   }
   return out;

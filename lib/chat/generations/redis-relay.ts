@@ -20,7 +20,10 @@ export class RedisRelay {
   }
 
   append(id: string, chunk: string, first: boolean): void {
-    const pipeline = this.writer.pipeline().xadd(keyFor(id), "*", "c", chunk);
+    const pipeline = this.writer.pipeline();
+    // A continued answer reuses its message id: its new stream must not follow the old one's end marker.
+    if (first) pipeline.del(keyFor(id));
+    pipeline.xadd(keyFor(id), "*", "c", chunk);
     if (first) pipeline.expire(keyFor(id), 3600);
     void pipeline.exec().catch((e) => console.error("[shoal] redis append failed", e.message));
   }

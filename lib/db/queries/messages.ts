@@ -173,3 +173,19 @@ export async function markStaleStreamingInterrupted({ staleMs }: { staleMs: numb
   });
   return count;
 }
+
+/**
+ * "Continue": the answer turns back to `streaming` (only if it is not already, so two clicks cannot
+ * run two continuations) and becomes the chat's visible leaf. False when it was already streaming.
+ */
+export async function reopenAssistant({ chatId, assistantId }: { chatId: string; assistantId: string }): Promise<boolean> {
+  const db = getDb();
+  const [{ count }] = await db.$transaction([
+    db.message.updateMany({
+      where: { id: assistantId, chatId, role: "assistant", status: { not: "streaming" } },
+      data: { status: "streaming", errorCode: null, updatedAt: new Date() },
+    }),
+    db.chat.update({ where: { id: chatId }, data: { updatedAt: new Date(), activeLeafId: assistantId } }),
+  ]);
+  return count > 0;
+}

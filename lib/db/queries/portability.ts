@@ -17,6 +17,7 @@ const exportChatFields = {
   settings: true,
   createdAt: true,
   updatedAt: true,
+  activeLeafId: true,
 } as const;
 
 /** A page of the user's chats, oldest first; `after` is the last id of the previous page. */
@@ -156,6 +157,8 @@ function writes(db: Db, { userId, chat, importKey, remap }: { userId: string; ch
         settings: (chat.settings ?? undefined) as object | undefined,
         createdAt: new Date(chat.createdAt),
         updatedAt: new Date(chat.updatedAt),
+        // The branch the user was looking at (ChatGPT's current_node, or Shoal's own choice).
+        activeLeafId: chat.activeLeafId ? (ids.get(chat.activeLeafId) ?? null) : null,
       },
     }),
   ] as Array<ReturnType<Db["chat"]["create"]> | ReturnType<Db["message"]["createMany"]>>;

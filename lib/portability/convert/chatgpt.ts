@@ -100,6 +100,9 @@ export function convertChatGptConversation(input: unknown, opts: ConvertOptions)
   const startMs = toMillis(conv.create_time) ?? 0;
   const messages: ShoalMessage[] = [];
   const seen = new Set<string>();
+  // The deepest kept message on the main line: the chat opens there (current_node, or the nearest
+  // ancestor Shoal keeps when current_node itself is left out).
+  let activeLeafId: string | null = null;
   type Frame = { key: string; parentId: string | null; parentMs: number; reasoning: string[] };
   // Main-line children first, so the visible branch gets the earlier timestamps among equals.
   const ordered = (children: string[]) => [...children].sort((a, b) => Number(mainLine.has(b)) - Number(mainLine.has(a)));
@@ -131,6 +134,7 @@ export function convertChatGptConversation(input: unknown, opts: ConvertOptions)
             ...(c.role === "assistant" ? finishOf(node.message) : {}),
           }),
         );
+        if (mainLine.has(frame.key)) activeLeafId = id;
         parentId = id;
         parentMs = createdAt;
         reasoning = [];
@@ -154,6 +158,7 @@ export function convertChatGptConversation(input: unknown, opts: ConvertOptions)
       settings: null,
       createdAt: iso(createdAt),
       updatedAt: iso(Math.max(toMillis(conv.update_time) ?? 0, lastMs)),
+      activeLeafId,
       messages,
     },
     notes: notes.list(),

@@ -5,7 +5,7 @@ import type { PromptCache, WireMessage } from "./cache.ts";
 import * as wire from "./chunks.ts";
 import { CONTEXT_LIMIT, MAX_TOKENS_LIMIT, directiveError, endPosition, errors, jsonSyntaxDetail, positionAt } from "./errors.ts";
 import type { ErrorResponse } from "./errors.ts";
-import { buildReply, contentText, limitOutput, parseDirectives } from "./script.ts";
+import { buildReply, continueReply, contentText, limitOutput, parseDirectives } from "./script.ts";
 import type { Directives } from "./script.ts";
 import { jsonReply, streamReply } from "./stream.ts";
 
@@ -75,13 +75,15 @@ type Plan = {
   thinking: boolean;
   directives: Directives;
   strippedText: string;
+  /** Chat prefix completion (beta): the assistant text the reply continues. */
+  prefix?: string;
   hashes: string[];
   promptTokens: number;
   hitTokens: number;
 };
 
 /** Validate the request like the real API; returns an error response or the plan for a reply. */
-function plan(state: EmulatorState, key: string, raw: string, body: unknown): ErrorResponse | Plan {
+function plan(state: EmulatorState, key: string, raw: string, body: unknown, path: string): ErrorResponse | Plan {
   const { config } = state;
   const end = endPosition(raw);
   const at = `at line ${end.line} column ${end.column}`;
@@ -146,6 +148,14 @@ function plan(state: EmulatorState, key: string, raw: string, body: unknown): Er
     if (i >= 0) return errors.replayR1(i);
   }
 
+  // Chat prefix completion: only on /beta, only as the last message, only for an assistant message.
+  const prefixAt = messages.findIndex((m) => (m as { prefix?: unknown }).prefix === true);
+  if (prefixAt >= 0) {
+    if (!path.startsWith("/beta/")) return errors.prefixNotBeta();
+    if (prefixAt !== messages.length - 1 || messages[prefixAt]!.role !== "assistant") return errors.prefixNotLast();
+  }
+  const prefix = prefixAt >= 0 ? contentText(messages[prefixAt]!.content) : undefined;
+
   if (key.startsWith("sk-broke")) return errors.insufficientBalance();
 
   const userText = lastUser >= 0 ? contentText(messages[lastUser]!.content) : "";
@@ -160,7 +170,7 @@ function plan(state: EmulatorState, key: string, raw: string, body: unknown): Er
       return directiveError(status, key);
     }
   }
-  return { key, body: b, thinking, directives, strippedText: text, ...measure };
+  return { key, body: b, thinking, directives, strippedText: text, prefix, ...measure };
 }
 
 export async function handleChat(
@@ -191,11 +201,12 @@ export async function handleChat(
     return sendError(res, errors.badJson(jsonSyntaxDetail(raw, String((e as Error).message))), record);
   }
   record.body = body;
-  const p = plan(state, key, raw, body);
+  const p = plan(state, key, raw, body, record.path);
   if ("status" in p) return sendError(res, p, record);
 
   state.cache.remember(p.key, p.hashes);
-  const reply = buildReply(p.strippedText, p.directives, p.thinking);
+  const built = buildReply(p.strippedText, p.directives, p.thinking);
+  const reply = p.prefix === undefined ? built : continueReply(built, p.prefix);
   const out = limitOutput(reply, typeof p.body.max_tokens === "number" ? p.body.max_tokens : undefined);
   const usage = wire.buildUsage({
     promptTokens: p.promptTokens,

@@ -49,6 +49,11 @@ export const errors = {
     contentType: TEXT_TYPE,
     body: `Failed to deserialize the JSON body into the target type: ${detail}`,
   }),
+  /** [guess] the real messages for a misplaced `prefix` are not recorded. */
+  prefixNotBeta: (): ErrorResponse =>
+    invalid("Chat prefix completion is a beta feature: use the base URL https://api.deepseek.com/beta"),
+  prefixNotLast: (): ErrorResponse =>
+    invalid("Chat prefix completion requires the last message to be an assistant message with `prefix: true`"),
   /** [guess] the real message for an empty `messages` array is not recorded. */
   emptyMessages: (): ErrorResponse => invalid("Invalid request: messages must not be empty"),
   rateLimit: (): ErrorResponse =>

@@ -117,6 +117,17 @@ export function buildReply(strippedUserText: string, directives: Directives, thi
   return { reasoning: thinking ? tokenize(reasoningText) : [], answer: tokenize(answerText), message };
 }
 
+/**
+ * Chat prefix completion: the model continues `prefix`, the assistant text so far. When the prefix is
+ * the start of the answer this request would give, the rest of that answer follows (so an answer cut
+ * by max_tokens continues exactly where it stopped); otherwise a fixed continuation.
+ */
+export function continueReply(reply: Reply, prefix: string): Reply {
+  const full = reply.answer.join("");
+  const rest = full.startsWith(prefix) ? full.slice(prefix.length) : " (continued)";
+  return { ...reply, answer: rest ? tokenize(rest) : [] };
+}
+
 export type Output = {
   reasoning: string[];
   answer: string[];
