@@ -3,6 +3,7 @@ import { branches } from "./dict/branches";
 import { core } from "./dict/core";
 import { portability } from "./dict/portability";
 import { security } from "./dict/security";
+import { sso } from "./dict/sso";
 import { usage } from "./dict/usage";
 import { ux } from "./dict/ux";
 
@@ -16,6 +17,7 @@ export const en = {
   ...usage.en,
   ...security.en,
   ...portability.en,
+  ...sso.en,
 } as const;
 export const zhTable: Record<keyof typeof en, string> = {
   ...core.zh,
@@ -25,6 +27,7 @@ export const zhTable: Record<keyof typeof en, string> = {
   ...usage.zh,
   ...security.zh,
   ...portability.zh,
+  ...sso.zh,
 };
 
 export type MessageKey = keyof typeof en;
