@@ -92,6 +92,13 @@ const SSO_VARIABLES = {
 const checked = schema.superRefine((e, ctx) => {
   for (const [label, vars] of Object.entries(SSO_VARIABLES)) {
     const set = vars.filter((v) => e[v] !== undefined);
+    if (set.length === vars.length && !e.AUTH_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_URL"],
+        message: `AUTH_URL is required for ${label} sign-in: the provider sends users back to <AUTH_URL>/api/auth/callback/…, which must match the URL you registered`,
+      });
+    }
     if (set.length > 0 && set.length < vars.length) {
       for (const v of vars.filter((x) => e[x] === undefined)) {
         ctx.addIssue({ code: "custom", path: [v], message: `${v} is required to enable ${label} sign-in (${set.join(", ")} is set)` });
