@@ -2,6 +2,7 @@
 // behind many production IdPs) on 127.0.0.1, with discovery, PKCE, signed ID tokens and userinfo.
 // Only the login screen is ours: a tiny form that checks a test account's password. Consent is
 // pre-granted (as for a first-party client), so a sign-in is: form → redirect back to the app.
+import { generateKeyPairSync } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Provider, { type Configuration } from "oidc-provider";
@@ -74,6 +75,8 @@ export async function startOidcProvider(opts: {
     ],
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
     cookies: { keys: ["oidc-test-cookie-key-0123456789"] },
+    jwks: { keys: [{ ...generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "jwk" }), kid: "test", use: "sig" }] },
+    ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 600, IdToken: 600, Interaction: 600, Session: 600 },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     // Auth.js must send a PKCE challenge; refuse any authorization request without one.
