@@ -183,7 +183,7 @@ describe.each(["sqlite", "postgresql"] as const)("OIDC sign-in against a real lo
     expect(nomail.final.searchParams.get("error")).toBe("no_email");
   });
 
-  it("refuses disabled users, whether found by email or by an already linked identity", async () => {
+  it("refuses disabled (and pending) users, whether found by email or by an already linked identity", async () => {
     await database.db.user.create({ data: { email: "dave@example.com", passwordHash: await hash(PASSWORD), status: "disabled" } });
     const dave = new HttpClient(base);
     const { final } = await oidcSignIn(dave, "dave");
@@ -201,6 +201,9 @@ describe.each(["sqlite", "postgresql"] as const)("OIDC sign-in against a real lo
     expect(hasSessionCookie(again)).toBe(false);
     // The session from before is worthless too: every request re-reads the user.
     expect((await erinClient.fetch("/")).status).toBe(307);
+    // Waiting for approval is refused with its own message.
+    await database.db.user.update({ where: { id: erin.id }, data: { status: "pending" } });
+    expect((await oidcSignIn(new HttpClient(base), "erin")).final.searchParams.get("error")).toBe("pending");
   });
 
   it("rejects a callback whose state does not match (no session)", async () => {
