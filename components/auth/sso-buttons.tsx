@@ -1,6 +1,7 @@
 import { ssoSignInAction } from "@/app/(auth)/sso-actions";
 import type { SsoProviderInfo } from "@/lib/auth/sso/providers";
 import type { Translate } from "@/lib/i18n";
+import { SsoSubmit } from "./sso-submit";
 
 /** One button per configured provider; nothing at all when none is configured. */
 export function SsoButtons({
@@ -21,13 +22,7 @@ export function SsoButtons({
         <form key={p.id} action={ssoSignInAction}>
           <input type="hidden" name="provider" value={p.id} />
           {inviteToken && <input type="hidden" name="inviteToken" value={inviteToken} />}
-          <button
-            type="submit"
-            data-testid={`sso-${p.id}`}
-            className="w-full rounded-lg border border-gray-300 bg-white px-4 py-2 text-sm font-medium hover:bg-gray-50 dark:border-gray-700 dark:bg-gray-900 dark:hover:bg-gray-800"
-          >
-            {t(mode === "sign-up" ? "sso.signUpWith" : "sso.signInWith", { name: p.name })}
-          </button>
+          <SsoSubmit providerId={p.id} label={t(mode === "sign-up" ? "sso.signUpWith" : "sso.signInWith", { name: p.name })} />
         </form>
       ))}
       <div className="flex items-center gap-3 pt-2 text-xs text-gray-400" aria-hidden="true">

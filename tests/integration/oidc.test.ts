@@ -227,10 +227,11 @@ describe.each(["sqlite", "postgresql"] as const)("OIDC sign-in against a real lo
     const id = Object.entries(manifest.node).find(([, v]) => v.exportedName === "ssoSignInAction")?.[0];
     expect(id).toBeTruthy();
     // The form's plain (multipart) submission; the browser path (fetch + client navigation) is the e2e spec.
-    const post = (providerId: string) => {
+    const post = (providerId: string, inviteToken?: string) => {
       const form = new FormData();
       form.set(`$ACTION_ID_${id}`, "");
       form.set("provider", providerId);
+      if (inviteToken) form.set("inviteToken", inviteToken);
       return fetch(`${base}/sign-in`, { method: "POST", headers: { origin: base }, body: form, redirect: "manual" });
     };
     const res = await post("oidc");
@@ -239,6 +240,11 @@ describe.each(["sqlite", "postgresql"] as const)("OIDC sign-in against a real lo
     expect(target.origin + target.pathname).toBe(`${idp.issuer}/auth`);
     expect(target.searchParams.get("code_challenge_method")).toBe("S256");
     expect(res.headers.getSetCookie().some((c) => c.includes("authjs.pkce.code_verifier="))).toBe(true);
+    expect(res.headers.getSetCookie().some((c) => c.startsWith("shoal-sso-invite="))).toBe(false);
+    // An invitation on the page travels to the callback (for the sign-up policy) in an httpOnly cookie.
+    const invited = await post("oidc", "invite-token-123");
+    const inviteCookie = invited.headers.getSetCookie().find((c) => c.startsWith("shoal-sso-invite="));
+    expect(inviteCookie).toMatch(/^shoal-sso-invite=invite-token-123;.*HttpOnly/i);
     // A provider that is not configured does nothing.
     const github = await post("github");
     expect(github.headers.get("location") ?? "").not.toContain("github.com");
