@@ -50,6 +50,21 @@ const schema = z.object({
     .max(10, "DEEPSEEK_MAX_RETRIES must be a whole number from 0 to 10")
     .default(3),
   AUTH_URL: z.url({ protocol: /^https?$/, message: "AUTH_URL must be the public http(s) URL, e.g. https://shoal.example.com" }).optional(),
+  // Single sign-on: each provider is on when its variables are set (see lib/auth/sso/providers.ts).
+  AUTH_GITHUB_ID: z.string().trim().optional(),
+  AUTH_GITHUB_SECRET: z.string().trim().optional(),
+  AUTH_GOOGLE_ID: z.string().trim().optional(),
+  AUTH_GOOGLE_SECRET: z.string().trim().optional(),
+  AUTH_OIDC_ISSUER: z
+    .url({ protocol: /^https?$/, message: "AUTH_OIDC_ISSUER must be the provider's issuer URL, e.g. https://sso.example.com/realms/team" })
+    .optional(),
+  AUTH_OIDC_ID: z.string().trim().optional(),
+  AUTH_OIDC_SECRET: z.string().trim().optional(),
+  AUTH_OIDC_NAME: z.string().trim().min(1).max(40, "AUTH_OIDC_NAME must be at most 40 characters").default("SSO"),
+  AUTH_OIDC_TRUST_EMAIL: z
+    .enum(["true", "false", "1", "0"], { message: "AUTH_OIDC_TRUST_EMAIL must be true or false" })
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "LOG_LEVEL must be debug, info, warn or error" }).default("info"),
   // Set by the hosts themselves; only their presence matters.
   VERCEL: z.string().optional(),
@@ -67,7 +82,29 @@ export function serverlessHost(e: Pick<z.infer<typeof schema>, "VERCEL" | "AWS_L
 
 // Serverless functions have no persistent disk and run many copies: SQLite would silently lose
 // data, and a generated data/auth-secret would differ per copy.
+// A provider is enabled only when all of its variables are set; a half-configured one is a mistake.
+const SSO_VARIABLES = {
+  GitHub: ["AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET"],
+  Google: ["AUTH_GOOGLE_ID", "AUTH_GOOGLE_SECRET"],
+  OIDC: ["AUTH_OIDC_ISSUER", "AUTH_OIDC_ID", "AUTH_OIDC_SECRET"],
+} as const;
+
 const checked = schema.superRefine((e, ctx) => {
+  for (const [label, vars] of Object.entries(SSO_VARIABLES)) {
+    const set = vars.filter((v) => e[v] !== undefined);
+    if (set.length === vars.length && !e.AUTH_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_URL"],
+        message: `AUTH_URL is required for ${label} sign-in: the provider sends users back to <AUTH_URL>/api/auth/callback/…, which must match the URL you registered`,
+      });
+    }
+    if (set.length > 0 && set.length < vars.length) {
+      for (const v of vars.filter((x) => e[x] === undefined)) {
+        ctx.addIssue({ code: "custom", path: [v], message: `${v} is required to enable ${label} sign-in (${set.join(", ")} is set)` });
+      }
+    }
+  }
   const host = serverlessHost(e);
   if (!host) return;
   if (providerFromUrl(e.DATABASE_URL) === "sqlite") {

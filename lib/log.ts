@@ -10,7 +10,7 @@ const SECRET_KEY = /authorization|cookie|secret|password|passwd|api[-_]?key|toke
 const REDACTED = "[redacted]";
 
 function secretValues(): string[] {
-  return [env.DEEPSEEK_API_KEY, env.AUTH_SECRET].filter((v): v is string => Boolean(v && v.length >= 8));
+  return [env.DEEPSEEK_API_KEY, env.AUTH_SECRET, env.AUTH_GITHUB_SECRET, env.AUTH_GOOGLE_SECRET, env.AUTH_OIDC_SECRET].filter((v): v is string => Boolean(v && v.length >= 8));
 }
 
 function scrubString(s: string, secrets: string[]): string {

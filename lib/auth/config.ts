@@ -7,6 +7,8 @@ import { getUserCredentials } from "@/lib/db/queries/users";
 import { getAuthSecret, env } from "@/lib/env";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { credentialsSchema } from "./schema";
+import { ssoProviders } from "./sso/providers";
+import { ssoSignInCallback } from "./sso/sign-in";
 
 // Lazy config: the secret and database are resolved at the first request, not at build time.
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
@@ -16,7 +18,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: getAuthSecret(),
   trustHost: true,
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
-  pages: { signIn: "/sign-in" },
+  // Auth.js errors (e.g. a provider callback that fails its state/PKCE check) land on the sign-in
+  // page, which shows them localized, as do Shoal's own SSO refusals (lib/auth/sso/sign-in.ts).
+  pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
@@ -29,8 +33,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         return { id: user.id, email: user.email, name: user.name };
       },
     }),
+    ...ssoProviders(),
   ],
   callbacks: {
+    signIn: ssoSignInCallback,
     jwt({ token, user }) {
       if (user?.id) token.sub = user.id;
       return token;

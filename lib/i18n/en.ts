@@ -5,6 +5,7 @@ import { core } from "./dict/core";
 import { portability } from "./dict/portability";
 import { security } from "./dict/security";
 import { sharing } from "./dict/sharing";
+import { sso } from "./dict/sso";
 import { usage } from "./dict/usage";
 import { ux } from "./dict/ux";
 
@@ -20,6 +21,7 @@ export const en = {
   ...portability.en,
   ...sharing.en,
   ...attachments.en,
+  ...sso.en,
 } as const;
 export const zhTable: Record<keyof typeof en, string> = {
   ...core.zh,
@@ -31,6 +33,7 @@ export const zhTable: Record<keyof typeof en, string> = {
   ...portability.zh,
   ...sharing.zh,
   ...attachments.zh,
+  ...sso.zh,
 };
 
 export type MessageKey = keyof typeof en;

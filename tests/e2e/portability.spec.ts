@@ -67,6 +67,6 @@ test("export a chat, import ChatGPT history twice, refuse a bad file, then delet
 
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByText("Email or password is wrong.")).toBeVisible();
 });

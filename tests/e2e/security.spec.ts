@@ -33,7 +33,7 @@ test("sign-in, sign-up and a streamed chat run under the CSP without a single vi
   };
 
   await visit("/sign-in");
-  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
   await visit("/sign-up");
   await page.getByLabel("Email").fill(`csp-${Date.now()}@example.com`);
   await page.getByLabel("Password").fill("correct horse battery");

@@ -38,11 +38,13 @@ export async function startApp(opts: {
   deepseekBaseUrl: string;
   apiKey?: string | null;
   extraEnv?: Record<string, string>;
+  /** Listen on this port (e.g. one already registered as an OAuth redirect URI); default: a free one. */
+  port?: number;
 }): Promise<AppServer> {
   if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
     throw new Error("No production build found: run `npm run build` (npm test does it) before integration tests.");
   }
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? "/tmp",

@@ -1,13 +1,14 @@
 // The stack Playwright tests against: the DeepSeek emulator, a fresh migrated SQLite database in a
 // temp folder, and two instances of the production build sharing it and the machine's Redis (on the
 // given port and the next one, so a reload can land on "another instance"). Stops everything on
-// SIGTERM/SIGINT.
+// SIGTERM/SIGINT. A local OpenID Connect provider (port + 10) is the instances' "Local IdP" sign-in.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { applyMigrations } from "../../lib/db/migrate.ts";
 import { startEmulator } from "./deepseek-emulator/server.ts";
+import { startOidcProvider } from "./oidc-provider.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const port = Number(process.argv[2] ?? 3100);
@@ -17,6 +18,17 @@ const emulator = await startEmulator({ port: 0, tokenDelayMs: 15, keepAliveMs: 2
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shoal-e2e-"));
 const databaseUrl = `file:${path.join(dir, "e2e.db")}`;
 await applyMigrations(databaseUrl);
+
+// Next.js reports 127.0.0.1 as "localhost" in request URLs, so Auth.js's callback URL uses localhost.
+const appUrl = (listenPort: number) => `http://localhost:${listenPort}`;
+const idp = await startOidcProvider({
+  port: port + 10,
+  redirectUris: [port, port + 1].map((p) => `${appUrl(p)}/api/auth/callback/oidc`),
+  accounts: [
+    { login: "oidc-e2e", password: "idp-password", sub: "e2e-1", email: "oidc-e2e@example.com", email_verified: true, name: "OIDC Person" },
+    { login: "oidc-unverified", password: "idp-password", sub: "e2e-2", email: "oidc-unverified@example.com", email_verified: false },
+  ],
+});
 
 const redisPrefix = `shoal-e2e-${process.pid}`;
 const startInstance = (listenPort: number) =>
@@ -37,6 +49,11 @@ const startInstance = (listenPort: number) =>
       // The long-chat spec seeds 250 turns through the chat route in seconds; the per-minute limit
       // itself is covered by the integration suite (two processes sharing Redis).
       RATE_LIMIT_PER_MINUTE: "0",
+      AUTH_URL: appUrl(listenPort),
+      AUTH_OIDC_ISSUER: idp.issuer,
+      AUTH_OIDC_ID: idp.clientId,
+      AUTH_OIDC_SECRET: idp.clientSecret,
+      AUTH_OIDC_NAME: "Local IdP",
     },
   });
 async function waitHealthy(listenPort: number) {
@@ -58,6 +75,7 @@ const shutdown = async () => {
   child.kill("SIGTERM");
   second.kill("SIGTERM");
   await emulator.close();
+  await idp.close();
   fs.rmSync(dir, { recursive: true, force: true });
   process.exit(0);
 };
