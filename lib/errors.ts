@@ -4,6 +4,7 @@ export type ErrorType =
   | "unauthorized"
   | "forbidden"
   | "not_found"
+  | "conflict"
   | "payload_too_large"
   | "rate_limit"
   | "quota"
@@ -25,7 +26,11 @@ export type Surface =
   | "concurrency"
   | "usage"
   | "account"
-  | "import";
+  | "import"
+  | "admin"
+  | "user"
+  | "invite"
+  | "password";
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
 const statusByType: Record<ErrorType, number> = {
@@ -33,6 +38,7 @@ const statusByType: Record<ErrorType, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  conflict: 409,
   payload_too_large: 413,
   rate_limit: 429,
   quota: 429,

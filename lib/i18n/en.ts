@@ -1,3 +1,4 @@
+import { admin } from "./dict/admin";
 import { api } from "./dict/api";
 import { branches } from "./dict/branches";
 import { core } from "./dict/core";
@@ -16,6 +17,7 @@ export const en = {
   ...usage.en,
   ...security.en,
   ...portability.en,
+  ...admin.en,
 } as const;
 export const zhTable: Record<keyof typeof en, string> = {
   ...core.zh,
@@ -25,6 +27,7 @@ export const zhTable: Record<keyof typeof en, string> = {
   ...usage.zh,
   ...security.zh,
   ...portability.zh,
+  ...admin.zh,
 };
 
 export type MessageKey = keyof typeof en;

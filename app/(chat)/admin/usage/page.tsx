@@ -1,4 +1,4 @@
-import { notFound, redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { AdminUsage } from "@/components/usage/admin-usage";
 import { getCurrentUser } from "@/lib/auth/session";
 import { MODELS } from "@/lib/ai/models";
@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 export default async function AdminUsagePage() {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
-  if (user.role !== "admin") notFound();
+  if (user.role !== "admin") forbidden();
   const [report, balance, settings, tokens, prices] = await Promise.all([
     getTeamUsage(),
     getFreshBalance(),
