@@ -33,7 +33,7 @@ async function callbackSignIn(app: AppServer, email: string, password: string) {
   return { location: res.headers.get("location") ?? "", ok: client.cookieHeader().includes("authjs.session-token") };
 }
 
-describe("teams: sign-up policy, invitations, roles, disabling, deleting, passwords (production build, SQLite)", () => {
+describe.each(["sqlite", "postgresql"] as const)("teams: sign-up policy, invitations, roles, disabling, deleting, passwords (production build, %s)", (provider) => {
   let database: TestDatabase;
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
   let app: AppServer;
@@ -41,7 +41,7 @@ describe("teams: sign-up policy, invitations, roles, disabling, deleting, passwo
 
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, tokenDelayMs: 0 });
-    database = await freshDatabase("sqlite");
+    database = await freshDatabase(provider);
     app = await startApp({ databaseUrl: database.url, deepseekBaseUrl: emulator.url, extraEnv: { SIGNUP_POLICY: "closed", SIGNUP_EMAIL_DOMAINS: "example.com" } });
   }, 120_000);
   afterAll(async () => {
@@ -227,7 +227,9 @@ describe("teams: sign-up policy, invitations, roles, disabling, deleting, passwo
   });
 });
 
-describe("sign-in rate limits (production build, SQLite)", () => {
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+describe.each(["memory", "redis"] as const)("sign-in rate limits in %s (production build, SQLite)", (store) => {
   let database: TestDatabase;
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
   let app: AppServer;
@@ -236,7 +238,12 @@ describe("sign-in rate limits (production build, SQLite)", () => {
     emulator = await startEmulator({ port: 0, tokenDelayMs: 0 });
     database = await freshDatabase("sqlite");
     await database.db.user.create({ data: { email: "known@example.com", passwordHash: await hash(PASSWORD), role: "admin" } });
-    app = await startApp({ databaseUrl: database.url, deepseekBaseUrl: emulator.url, extraEnv: { SIGNIN_MAX_FAILURES_PER_ACCOUNT: "3", SIGNIN_MAX_FAILURES_PER_IP: "9" } });
+    app = await startApp({ databaseUrl: database.url, deepseekBaseUrl: emulator.url, extraEnv: {
+        SIGNIN_MAX_FAILURES_PER_ACCOUNT: "3",
+        SIGNIN_MAX_FAILURES_PER_IP: "9",
+        ...(store === "redis" ? { REDIS_URL, REDIS_KEY_PREFIX: `shoal-test-signin-${process.pid}-${Date.now()}` } : {}),
+      },
+    });
   }, 120_000);
   afterAll(async () => {
     await app?.stop();

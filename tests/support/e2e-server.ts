@@ -17,6 +17,9 @@ const emulator = await startEmulator({ port: 0, tokenDelayMs: 15, keepAliveMs: 2
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shoal-e2e-"));
 const databaseUrl = `file:${path.join(dir, "e2e.db")}`;
 await applyMigrations(databaseUrl);
+// Specs that need an admin whatever ran before them promote their own account in this database.
+export const DB_URL_FILE = path.join(os.tmpdir(), `shoal-e2e-${port}.dburl`);
+fs.writeFileSync(DB_URL_FILE, databaseUrl);
 
 const redisPrefix = `shoal-e2e-${process.pid}`;
 const startInstance = (listenPort: number) =>
@@ -59,6 +62,7 @@ const shutdown = async () => {
   second.kill("SIGTERM");
   await emulator.close();
   fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(DB_URL_FILE, { force: true });
   process.exit(0);
 };
 process.on("SIGTERM", shutdown);

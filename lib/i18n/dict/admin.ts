@@ -4,7 +4,7 @@ import { defineMessages } from "../define";
 // policy and sign-in limit messages, password change and reset.
 export const admin = defineMessages(
   {
-    "admin.nav": "Admin console",
+    "admin.nav": "Manage team",
     "admin.title": "Admin console",
     "admin.forbidden": "This page is for administrators.",
     "admin.tab.users": "Users",
@@ -123,7 +123,7 @@ export const admin = defineMessages(
     "error.bad_request:user": "That cannot be done to this user.",
   },
   {
-    "admin.nav": "管理控制台",
+    "admin.nav": "团队管理",
     "admin.title": "管理控制台",
     "admin.forbidden": "此页面仅限管理员访问。",
     "admin.tab.users": "用户",
