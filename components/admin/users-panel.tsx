@@ -92,8 +92,8 @@ export function UsersPanel({ meId }: { meId: string }) {
                 </td>
                 <td className={cell} data-testid="admin-user-role">{t(u.role === "admin" ? "role.admin" : "admin.role.member")}</td>
                 <td className={cell} data-testid="admin-user-status">{t(`admin.status.${u.status as "active" | "disabled" | "pending"}`)}</td>
-                <td className={cell}>{fmtDate(u.lastActiveAt)}</td>
-                <td className={cell}>
+                <td className={`${cell} whitespace-nowrap`}>{fmtDate(u.lastActiveAt)}</td>
+                <td className={`${cell} min-w-44`}>
                   {t("admin.users.usageLine", { requests: u.usage.requests, tokens: u.usage.tokens.toLocaleString(), cost: u.usage.costUsd.toFixed(4) })}
                 </td>
                 <td className={`${cell} space-x-1 whitespace-nowrap`}>
