@@ -8,6 +8,7 @@ import { ACTORS, AUTHZ_TABLE, type Actor, type Expectation, type Fixture, type R
 import { freshDatabase, type TestDatabase } from "../support/db";
 import { startEmulator } from "../support/deepseek-emulator/server";
 import { HttpClient } from "../support/http-client";
+import { serverActionId } from "../support/server-actions";
 
 // Generated from tests/support/authz-table.ts: one test per (route, method, resource) that checks
 // every actor. The first test fails when the app has a route, method, page or server action the
@@ -47,15 +48,6 @@ function enumerateTargets(): string[] {
     }
   }
   return out.sort();
-}
-
-function actionId(name: string): string {
-  const manifest = JSON.parse(fs.readFileSync(path.join(root, ".next/server/server-reference-manifest.json"), "utf8")) as {
-    node: Record<string, { exportedName: string }>;
-  };
-  const entry = Object.entries(manifest.node).find(([, v]) => v.exportedName === name);
-  if (!entry) throw new Error(`no server action ${name} in the build`);
-  return entry[0];
 }
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -128,7 +120,7 @@ describe("authorization matrix (production build, SQLite)", () => {
       // for the cases that follow.
       const res = await fetch(new URL(url, app.url), {
         method: "POST",
-        headers: { cookie: client.cookieHeader(), "next-action": actionId(c.target.slice(7)), origin: app.url, accept: "text/x-component" },
+        headers: { cookie: client.cookieHeader(), "next-action": serverActionId(c.target.slice(7)), origin: app.url, accept: "text/x-component" },
         body: form,
         redirect: "manual",
       });

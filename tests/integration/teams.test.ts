@@ -1,37 +1,10 @@
-import { hash } from "@node-rs/argon2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CANARY_API_KEY, startApp, type AppServer } from "../support/app-server";
 import { freshDatabase, type TestDatabase } from "../support/db";
 import { startEmulator } from "../support/deepseek-emulator/server";
 import { HttpClient } from "../support/http-client";
 import { callAction } from "../support/server-actions";
-
-const PASSWORD = "teams-password-123";
-
-async function signUp(app: AppServer, fields: { email: string; password?: string; invite?: string }) {
-  const client = new HttpClient(app.url);
-  const res = await callAction(client, "signUpAction", "/sign-up", { email: fields.email, password: fields.password ?? PASSWORD, ...(fields.invite ? { invite: fields.invite } : {}) });
-  return { client, ...res, signedIn: client.cookieHeader().includes("authjs.session-token") };
-}
-
-async function signedIn(app: AppServer, email: string, password = PASSWORD) {
-  const client = new HttpClient(app.url);
-  expect(await client.signIn(email, password), email).toBe(true);
-  return client;
-}
-
-/** Auth.js's credentials callback: the redirect says what happened (no session means refused). */
-async function callbackSignIn(app: AppServer, email: string, password: string) {
-  const client = new HttpClient(app.url);
-  const csrf = (await (await client.fetch("/api/auth/csrf")).json()) as { csrfToken: string };
-  const res = await client.fetch("/api/auth/callback/credentials", {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ csrfToken: csrf.csrfToken, email, password, callbackUrl: "/" }),
-  });
-  await res.arrayBuffer();
-  return { location: res.headers.get("location") ?? "", ok: client.cookieHeader().includes("authjs.session-token") };
-}
+import { PASSWORD, signedIn, signUp } from "../support/teams-helpers";
 
 describe.each(["sqlite", "postgresql"] as const)("teams: sign-up policy, invitations, roles, disabling, deleting, passwords (production build, %s)", (provider) => {
   let database: TestDatabase;
@@ -227,50 +200,3 @@ describe.each(["sqlite", "postgresql"] as const)("teams: sign-up policy, invitat
   });
 });
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-
-describe.each(["memory", "redis"] as const)("sign-in rate limits in %s (production build, SQLite)", (store) => {
-  let database: TestDatabase;
-  let emulator: Awaited<ReturnType<typeof startEmulator>>;
-  let app: AppServer;
-
-  beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, tokenDelayMs: 0 });
-    database = await freshDatabase("sqlite");
-    await database.db.user.create({ data: { email: "known@example.com", passwordHash: await hash(PASSWORD), role: "admin" } });
-    app = await startApp({ databaseUrl: database.url, deepseekBaseUrl: emulator.url, extraEnv: {
-        SIGNIN_MAX_FAILURES_PER_ACCOUNT: "3",
-        SIGNIN_MAX_FAILURES_PER_IP: "9",
-        ...(store === "redis" ? { REDIS_URL, REDIS_KEY_PREFIX: `shoal-test-signin-${process.pid}-${Date.now()}` } : {}),
-      },
-    });
-  }, 120_000);
-  afterAll(async () => {
-    await app?.stop();
-    await emulator?.close();
-    await database?.cleanup();
-  });
-
-  it("limits failures per account the same way for known and unknown emails", async () => {
-    const outcomes: Record<string, string[]> = { known: [], unknown: [] };
-    for (let i = 0; i < 3; i++) {
-      outcomes.known.push((await callbackSignIn(app, "known@example.com", "wrong")).location.replace(/^https?:\/\/[^/]+/, ""));
-      outcomes.unknown.push((await callbackSignIn(app, "unknown@example.com", "wrong")).location.replace(/^https?:\/\/[^/]+/, ""));
-    }
-    expect(outcomes.known).toEqual(outcomes.unknown);
-    expect(outcomes.known[0]).toContain("error=CredentialsSignin");
-    const knownLimited = await callbackSignIn(app, "known@example.com", PASSWORD); // even the right password
-    const unknownLimited = await callbackSignIn(app, "unknown@example.com", PASSWORD);
-    expect(knownLimited.ok).toBe(false);
-    expect(knownLimited.location).toContain("code=rate_limited");
-    expect(unknownLimited.location.replace(/^https?:\/\/[^/]+/, "")).toBe(knownLimited.location.replace(/^https?:\/\/[^/]+/, ""));
-    const form = await callAction(new HttpClient(app.url), "signInAction", "/sign-in", { email: "Known@Example.com", password: PASSWORD });
-    expect(form.text).toContain("rate_limited");
-  });
-
-  it("limits failures per client IP across accounts", async () => {
-    // 6 failures so far from this IP; three more reach the limit of 9.
-    for (const email of ["a@example.com", "b@example.com", "c@example.com"]) expect((await callbackSignIn(app, email, "wrong")).location).not.toContain("rate_limited");
-    expect((await callbackSignIn(app, "d@example.com", "wrong")).location).toContain("code=rate_limited");
-  });
-});
