@@ -13,6 +13,8 @@ const nextConfig: NextConfig = {
   experimental: {
     // Server actions are the auth forms: a few hundred bytes. Next.js also checks their Origin.
     serverActions: { bodySizeLimit: "64kb" },
+    // forbidden(): admin pages answer members with 403.
+    authInterrupts: true,
   },
   async headers() {
     return [{ source: "/:path*", headers: STATIC_SECURITY_HEADERS }];

@@ -65,6 +65,22 @@ const schema = z.object({
     .enum(["true", "false", "1", "0"], { message: "AUTH_OIDC_TRUST_EMAIL must be true or false" })
     .default("false")
     .transform((v) => v === "true" || v === "1"),
+  // Initial sign-up policy; admins change it in the console (the stored value then wins).
+  SIGNUP_POLICY: z.enum(["open", "invite", "closed"], { message: "SIGNUP_POLICY must be open, invite or closed" }).default("open"),
+  SIGNUP_EMAIL_DOMAINS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").split(",").map((d) => d.trim().toLowerCase().replace(/^@/, "")).filter(Boolean)),
+  SIGNUP_REQUIRE_APPROVAL: z
+    .enum(["true", "false", "1", "0"], { message: "SIGNUP_REQUIRE_APPROVAL must be true or false" })
+    .optional()
+    .transform((v) => v === "true" || v === "1"),
+  // Failed sign-ins allowed per 15 minutes, per account and per client IP; 0 = no limit.
+  SIGNIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(0).default(10),
+  SIGNIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(0).default(50),
+  // Optional mail for admin-issued password reset links, e.g. smtp://user:pass@smtp.example.com:587.
+  SMTP_URL: z.url({ protocol: /^smtps?$/, message: "SMTP_URL must be an smtp:// or smtps:// URL" }).optional(),
+  SMTP_FROM: z.string().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "LOG_LEVEL must be debug, info, warn or error" }).default("info"),
   // Set by the hosts themselves; only their presence matters.
   VERCEL: z.string().optional(),

@@ -4,6 +4,7 @@ export type ErrorType =
   | "unauthorized"
   | "forbidden"
   | "not_found"
+  | "conflict"
   | "payload_too_large"
   | "rate_limit"
   | "quota"
@@ -28,7 +29,11 @@ export type Surface =
   | "import"
   | "share"
   | "preset"
-  | "attachment";
+  | "attachment"
+  | "admin"
+  | "user"
+  | "invite"
+  | "password";
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
 const statusByType: Record<ErrorType, number> = {
@@ -36,6 +41,7 @@ const statusByType: Record<ErrorType, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  conflict: 409,
   payload_too_large: 413,
   rate_limit: 429,
   quota: 429,

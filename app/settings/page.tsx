@@ -1,9 +1,11 @@
 import { redirect } from "next/navigation";
+import { PasswordForm } from "@/components/settings/password-form";
 import { SettingsForm } from "@/components/settings/settings-form";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getChatPageContext } from "@/lib/chat/page-data";
 import { getUserPrefsRaw } from "@/lib/db/queries/users";
 import { parseUserPrefs } from "@/lib/settings/schema";
+import { changePasswordAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -11,5 +13,10 @@ export default async function SettingsPage() {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
   const [{ models }, raw] = await Promise.all([getChatPageContext(), getUserPrefsRaw({ id: user.id })]);
-  return <SettingsForm initialPrefs={parseUserPrefs(raw)} models={models} />;
+  return (
+    <>
+      <SettingsForm initialPrefs={parseUserPrefs(raw)} models={models} />
+      <PasswordForm action={changePasswordAction} />
+    </>
+  );
 }

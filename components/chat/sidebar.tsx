@@ -88,6 +88,7 @@ export function Sidebar({ initialChats, initialCursor, email, isAdmin }: Props) 
           </p>
           <a href="/usage" data-testid="nav-usage" className="block px-1 text-gray-600 hover:underline dark:text-gray-300">{t("usage.nav")}</a>
           <a href="/settings/presets" data-testid="nav-presets" className="block px-1 text-gray-600 hover:underline dark:text-gray-300">{t("presets.nav")}</a>
+          {isAdmin && <a href="/admin" data-testid="nav-admin" className="block px-1 text-gray-600 hover:underline dark:text-gray-300">{t("admin.nav")}</a>}
           <a href="/settings/data" data-testid="settings-data-link" className="block px-1 text-gray-600 hover:underline dark:text-gray-300">{t("port.nav")}</a>
           <div className="flex items-center justify-between gap-1">
             <LanguageSwitch />

@@ -3,10 +3,8 @@ import { PrismaAdapter } from "@auth/prisma-adapter";
 import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/lib/db/client";
-import { getUserCredentials } from "@/lib/db/queries/users";
 import { getAuthSecret, env } from "@/lib/env";
-import { dummyPasswordHash, verifyPassword } from "./password";
-import { credentialsSchema } from "./schema";
+import { authorizeCredentials } from "./credentials";
 import { ssoProviders } from "./sso/providers";
 import { ssoSignInCallback } from "./sso/sign-in";
 
@@ -24,14 +22,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
-      async authorize(raw) {
-        const parsed = credentialsSchema.safeParse(raw);
-        if (!parsed.success) return null;
-        const user = await getUserCredentials({ email: parsed.data.email });
-        const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), parsed.data.password);
-        if (!user || !user.passwordHash || !ok || user.status !== "active") return null;
-        return { id: user.id, email: user.email, name: user.name };
-      },
+      authorize: authorizeCredentials,
     }),
     ...ssoProviders(),
   ],
@@ -39,10 +30,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     signIn: ssoSignInCallback,
     jwt({ token, user }) {
       if (user?.id) token.sub = user.id;
+      // The account's session version at sign-in; getCurrentUser() refuses a stale one.
+      if (user) token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      (session as { sv?: unknown }).sv = token.sv ?? 0;
       return session;
     },
   },

@@ -13,3 +13,13 @@ export const signUpSchema = z.object({
 });
 
 export type SignUpInput = z.infer<typeof signUpSchema>;
+
+export const passwordChangeSchema = z.object({
+  currentPassword: z.string().min(1).max(512),
+  newPassword: z.string().min(8).max(512),
+});
+
+export const passwordResetSchema = z.object({
+  token: z.string().min(20).max(200),
+  password: z.string().min(8).max(512),
+});

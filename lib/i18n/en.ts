@@ -1,3 +1,4 @@
+import { admin } from "./dict/admin";
 import { api } from "./dict/api";
 import { attachments } from "./dict/attachments";
 import { branches } from "./dict/branches";
@@ -22,6 +23,7 @@ export const en = {
   ...sharing.en,
   ...attachments.en,
   ...sso.en,
+  ...admin.en,
 } as const;
 export const zhTable: Record<keyof typeof en, string> = {
   ...core.zh,
@@ -34,6 +36,7 @@ export const zhTable: Record<keyof typeof en, string> = {
   ...sharing.zh,
   ...attachments.zh,
   ...sso.zh,
+  ...admin.zh,
 };
 
 export type MessageKey = keyof typeof en;

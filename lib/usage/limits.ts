@@ -14,7 +14,8 @@ const SLOT_TTL_MS = 15 * 60_000;
 
 const g = globalThis as { shoalRedis?: Redis; shoalRpm?: RateLimiterAbstract; shoalSlots?: SlotStore };
 
-function redis(): Redis | undefined {
+/** The shared Redis client when REDIS_URL is set (also used by the sign-in limiter). */
+export function redis(): Redis | undefined {
   if (!env.REDIS_URL) return undefined;
   g.shoalRedis ??= new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
   return g.shoalRedis;

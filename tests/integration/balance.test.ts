@@ -46,7 +46,7 @@ describe("DeepSeek balance for admins (sqlite)", () => {
     expect(page).not.toContain('data-testid="balance-banner"');
     expect(page).toContain('data-testid="admin-prices"');
     expect(page).toContain("<td>3.96</td>"); // deepseek-v4-pro peak output, the seeded default
-    expect((await s.member.fetch("/admin/usage")).status).toBe(404);
+    expect((await s.member.fetch("/admin/usage")).status).toBe(403);
 
     await s.admin.json("/api/admin/usage-settings", { lowBalanceThreshold: 200 }, { method: "PUT" });
     const low = await (await s.admin.fetch("/usage")).text();

@@ -98,8 +98,8 @@ describe("security hardening (production build)", () => {
     const id = serverActionId("signInAction");
     const post = (origin: string) => {
       const form = new FormData();
-      form.set("1_email", "alice@example.com");
-      form.set("1_password", "wrong-password");
+      form.set("_1_email", "alice@example.com"); // React encodes (prevState, form) fields as _1_<name>
+      form.set("_1_password", "wrong-password");
       form.set("0", JSON.stringify([{}, "$K1"]));
       return fetch(`${app.url}/sign-in`, {
         method: "POST",

@@ -18,6 +18,9 @@ const emulator = await startEmulator({ port: 0, tokenDelayMs: 15, keepAliveMs: 2
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shoal-e2e-"));
 const databaseUrl = `file:${path.join(dir, "e2e.db")}`;
 await applyMigrations(databaseUrl);
+// Specs that need an admin whatever ran before them promote their own account in this database.
+export const DB_URL_FILE = path.join(os.tmpdir(), `shoal-e2e-${port}.dburl`);
+fs.writeFileSync(DB_URL_FILE, databaseUrl);
 
 // Next.js reports 127.0.0.1 as "localhost" in request URLs, so Auth.js's callback URL uses localhost.
 const appUrl = (listenPort: number) => `http://localhost:${listenPort}`;
@@ -77,6 +80,7 @@ const shutdown = async () => {
   await emulator.close();
   await idp.close();
   fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(DB_URL_FILE, { force: true });
   process.exit(0);
 };
 process.on("SIGTERM", shutdown);

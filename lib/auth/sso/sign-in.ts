@@ -49,15 +49,20 @@ export async function ssoSignInCallback({
     case "create": {
       const jar = await cookies();
       const inviteToken = jar.get(SSO_INVITE_COOKIE)?.value ?? null;
-      const policy = signUpDecision(await checkSignUp({ email: decision.email, inviteToken }));
+      const check = await checkSignUp({ email: decision.email, inviteToken });
+      const policy = signUpDecision(check);
       if (policy.kind === "refuse") return refuse(provider, policy.code, policy.policyCode);
+      const invite = check.ok ? check.invite : undefined;
       const created = await createUserWithIdentity({
         email: decision.email,
         name: user.name,
         image: user.image,
         status: policy.status,
         identity: identityRef,
+        role: invite?.role,
+        inviteId: invite?.id,
       });
+      if (created === "invite_invalid") return refuse(provider, "signup", "invite_invalid");
       if (!created) return refuse(provider, "failed");
       if (inviteToken) jar.delete(SSO_INVITE_COOKIE);
       log.info("sso user created", { provider, userId: created.id, role: created.role, status: created.status });

@@ -44,13 +44,18 @@ export async function createUserWithIdentity({
   image,
   status,
   identity,
+  role: invitedRole = "member",
+  inviteId,
 }: {
   email: string;
   name?: string | null;
   image?: string | null;
   status: "active" | "pending";
   identity: Identity;
-}): Promise<AppUser | null> {
+  /** From an invitation: its role, and its id to mark it used in the same transaction. */
+  role?: UserRole;
+  inviteId?: string;
+}): Promise<AppUser | null | "invite_invalid"> {
   const db = getDb();
   const normalized = normalizeEmail(email);
   try {
@@ -58,7 +63,7 @@ export async function createUserWithIdentity({
       const existing = await tx.user.findUnique({ where: { email: normalized }, select: { id: true } });
       if (existing) return null;
       const first = (await tx.user.count()) === 0;
-      const role: UserRole = first ? "admin" : "member";
+      const role: UserRole = first ? "admin" : invitedRole;
       const user = await tx.user.create({
         data: {
           email: normalized,
@@ -72,10 +77,22 @@ export async function createUserWithIdentity({
         select: { id: true, email: true, name: true, role: true, status: true },
       });
       await tx.account.create({ data: { userId: user.id, ...identity } });
+      if (inviteId) {
+        const now = new Date();
+        const { count } = await tx.invitation.updateMany({
+          where: { id: inviteId, usedAt: null, revokedAt: null, expiresAt: { gt: now } },
+          data: { usedAt: now, usedById: user.id },
+        });
+        if (count !== 1) throw new InviteRace();
+      }
       return user;
     })) as AppUser | null;
   } catch (e) {
+    if (e instanceof InviteRace) return "invite_invalid";
     if ((e as { code?: string }).code === "P2002") return null;
     throw e;
   }
 }
+
+/** Another sign-up used the invitation between the policy check and this insert: roll back. */
+class InviteRace extends Error {}

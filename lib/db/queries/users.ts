@@ -2,9 +2,10 @@ import "server-only";
 import { getDb } from "../client";
 
 export type UserRole = "admin" | "member";
-export type AppUser = { id: string; email: string; name: string | null; role: UserRole; status: string };
+export type UserStatus = "active" | "disabled" | "pending";
+export type AppUser = { id: string; email: string; name: string | null; role: UserRole; status: string; sessionVersion: number };
 
-const publicFields = { id: true, email: true, name: true, role: true, status: true } as const;
+const publicFields = { id: true, email: true, name: true, role: true, status: true, sessionVersion: true } as const;
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -22,34 +23,67 @@ export async function getUserCredentials({ email }: { email: string }) {
 }
 
 /**
- * Creates a user; the first account on the instance becomes admin. Returns null when the email is
- * taken. The count and insert share a transaction so two first sign-ups on SQLite cannot both win.
+ * Creates a user; the first account on the instance becomes an active admin. Returns null when the
+ * email is taken, "invite_invalid" when the invitation was used, revoked or expired meanwhile. The
+ * count, the invitation and the insert share a transaction so two first sign-ups (or two uses of
+ * one link) cannot both win.
  */
 export async function createUser({
   email,
   name,
   passwordHash,
+  status = "active",
+  role: requestedRole = "member",
+  inviteId,
 }: {
   email: string;
   name?: string;
   passwordHash: string;
-}): Promise<AppUser | null> {
+  status?: UserStatus;
+  role?: UserRole;
+  inviteId?: string;
+}): Promise<AppUser | null | "invite_invalid"> {
   const db = getDb();
   const normalized = normalizeEmail(email);
   try {
     return (await db.$transaction(async (tx) => {
       const existing = await tx.user.findUnique({ where: { email: normalized }, select: { id: true } });
       if (existing) return null;
-      const role: UserRole = (await tx.user.count()) === 0 ? "admin" : "member";
-      return tx.user.create({
-        data: { email: normalized, name: name?.trim() || null, passwordHash, role },
+      const first = (await tx.user.count()) === 0;
+      const user = await tx.user.create({
+        data: { email: normalized, name: name?.trim() || null, passwordHash, role: first ? "admin" : requestedRole, status: first ? "active" : status },
         select: publicFields,
       });
+      if (inviteId) {
+        const now = new Date();
+        const { count } = await tx.invitation.updateMany({
+          where: { id: inviteId, usedAt: null, revokedAt: null, expiresAt: { gt: now } },
+          data: { usedAt: now, usedById: user.id },
+        });
+        if (count !== 1) throw new InviteRace();
+      }
+      return user;
     })) as AppUser | null;
   } catch (e) {
+    if (e instanceof InviteRace) return "invite_invalid";
     if ((e as { code?: string }).code === "P2002") return null;
     throw e;
   }
+}
+
+class InviteRace extends Error {}
+
+export async function countUsers(): Promise<number> {
+  return getDb().user.count();
+}
+
+export async function noteSignIn({ id }: { id: string }): Promise<void> {
+  await getDb().user.update({ where: { id }, data: { lastSignInAt: new Date() } });
+}
+
+/** New password hash; the session version moves on, so every other session is signed out. */
+export async function setPasswordHash({ id, passwordHash }: { id: string; passwordHash: string }): Promise<void> {
+  await getDb().user.update({ where: { id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
 }
 
 export async function getUserPrefsRaw({ id }: { id: string }): Promise<unknown> {

@@ -1,4 +1,4 @@
-import { notFound, redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { SharingSettings } from "@/components/admin/sharing-settings";
 import { AdminUsage } from "@/components/usage/admin-usage";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -15,7 +15,7 @@ export const dynamic = "force-dynamic";
 export default async function AdminUsagePage() {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
-  if (user.role !== "admin") notFound();
+  if (user.role !== "admin") forbidden();
   const [report, balance, settings, tokens, prices, sharing] = await Promise.all([
     getTeamUsage(),
     getFreshBalance(),

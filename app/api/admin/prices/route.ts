@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { audit } from "@/lib/admin/audit";
 import { resolveModel } from "@/lib/ai/models";
 import { listCurrentPrices, setPrice } from "@/lib/db/queries/prices";
 import { AppError } from "@/lib/errors";
@@ -18,10 +19,11 @@ const priceSchema = z.object({
 export const GET = withAdmin(async () => Response.json({ prices: await listCurrentPrices() }));
 
 /** A new price row; records already written keep the price they stored. */
-export const POST = withAdmin(async (req) => {
+export const POST = withAdmin(async (req, { user }) => {
   const input = await parseJson(req, priceSchema);
   const model = resolveModel(input.model)?.model.id;
   if (!model) throw new AppError("bad_request:model", { model: input.model });
   await setPrice({ ...input, model, validFrom: input.validFrom ? new Date(input.validFrom) : undefined });
+  await audit(user, "prices.create", { type: "model", id: model }, { ...input, model });
   return Response.json({ prices: await listCurrentPrices() }, { status: 201 });
 });

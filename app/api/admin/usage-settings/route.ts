@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { audit } from "@/lib/admin/audit";
 import { parseJson, withAdmin } from "@/lib/http";
 import { budgetLimitsSchema, getUsageSettings, updateUsageSettings } from "@/lib/usage/settings";
 
@@ -15,4 +16,9 @@ const patchSchema = z
 
 export const GET = withAdmin(async () => Response.json(await getUsageSettings()));
 
-export const PUT = withAdmin(async (req) => Response.json(await updateUsageSettings(await parseJson(req, patchSchema))));
+export const PUT = withAdmin(async (req, { user }) => {
+  const patch = await parseJson(req, patchSchema);
+  const next = await updateUsageSettings(patch);
+  await audit(user, "usage_settings.update", null, { changed: patch });
+  return Response.json(next);
+});

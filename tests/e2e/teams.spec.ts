@@ -1,0 +1,121 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createClient } from "@libsql/client";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+
+const PASSWORD = "correct horse battery";
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+
+/** The e2e stack's database (tests/support/e2e-server.ts writes its URL). */
+async function promoteToAdmin(email: string) {
+  const url = fs.readFileSync(path.join(os.tmpdir(), `shoal-e2e-${PORT}.dburl`), "utf8").trim();
+  const db = createClient({ url });
+  try {
+    await db.execute({ sql: `UPDATE "User" SET "role" = 'admin' WHERE "email" = ?`, args: [email] });
+  } finally {
+    db.close();
+  }
+}
+
+async function signUp(page: Page, email: string) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("composer-input")).toBeVisible();
+}
+
+/** A signed-in admin in its own browser context (the first account, or promoted if specs ran before). */
+async function adminPage(browser: Browser): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  const email = `team-admin-${Date.now()}@example.com`;
+  await signUp(page, email);
+  await promoteToAdmin(email);
+  await page.goto("/admin");
+  await expect(page.getByTestId("admin-console")).toBeVisible();
+  return page;
+}
+
+async function ask(page: Page, text: string) {
+  await page.getByTestId("composer-input").fill(text);
+  await page.getByTestId("composer-input").press("Enter");
+}
+
+test("admin invites; the invitee signs up through the link and chats; a member cannot open /admin", async ({ browser }) => {
+  const admin = await adminPage(browser);
+  const inviteeEmail = `invitee-${Date.now()}@example.com`;
+
+  // Invite-only, so the link is the only way in.
+  await admin.getByTestId("admin-tab-signup").click();
+  await admin.getByTestId("admin-signup-invite").check();
+  await admin.getByTestId("admin-signup-save").click();
+  await expect(admin.getByText("Sign-up policy saved.")).toBeVisible();
+
+  await admin.getByTestId("admin-tab-invites").click();
+  await admin.getByTestId("admin-invite-email").fill(inviteeEmail);
+  await admin.getByTestId("admin-invite-create").click();
+  const link = await admin.getByTestId("admin-invite-url").inputValue();
+  expect(link).toContain("/sign-up?invite=");
+
+  const invitee = await (await browser.newContext()).newPage();
+  await invitee.goto("/sign-up");
+  await expect(invitee.getByTestId("signup-unavailable")).toBeVisible();
+  await invitee.goto(link);
+  await expect(invitee.getByTestId("invite-banner")).toBeVisible();
+  await expect(invitee.getByLabel("Email")).toHaveValue(inviteeEmail);
+  await invitee.getByLabel("Password").fill(PASSWORD);
+  await invitee.getByRole("button", { name: "Create account" }).click();
+  await expect(invitee.getByTestId("composer-input")).toBeVisible();
+  await ask(invitee, "Hello from the invitee");
+  await expect(invitee.getByTestId("message-assistant").last().getByTestId("answer")).not.toBeEmpty();
+  await expect(invitee.getByTestId("send-button")).toBeVisible();
+
+  // The used link is gone from the pending list; the invitee is a member and /admin answers 403.
+  await admin.reload();
+  await admin.getByTestId("admin-tab-invites").click();
+  await expect(admin.getByText(inviteeEmail)).toHaveCount(0);
+  await expect(invitee.getByTestId("nav-admin")).toHaveCount(0);
+  const res = await invitee.goto("/admin");
+  expect(res?.status()).toBe(403);
+  await expect(invitee.getByTestId("forbidden")).toBeVisible();
+  expect((await invitee.goto("/admin/usage"))?.status()).toBe(403);
+  expect((await invitee.request.get("/api/admin/users")).status()).toBe(403);
+
+  // Open sign-up again for the specs that follow.
+  await admin.getByTestId("admin-tab-signup").click();
+  await admin.getByTestId("admin-signup-open").check();
+  await admin.getByTestId("admin-signup-save").click();
+  await expect(admin.getByText("Sign-up policy saved.")).toBeVisible();
+  await admin.screenshot({ path: "test-results/screenshots/admin-console.png" });
+});
+
+test("an admin disables a member who is signed in elsewhere: their next action is refused and they land on sign-in", async ({ browser }) => {
+  const admin = await adminPage(browser);
+  const member = await (await browser.newContext()).newPage();
+  const memberEmail = `disabled-${Date.now()}@example.com`;
+  await signUp(member, memberEmail);
+  await ask(member, "First question");
+  await expect(member.getByTestId("send-button")).toBeVisible();
+
+  await admin.getByTestId("admin-user-search").fill(memberEmail);
+  const row = admin.locator(`[data-testid="admin-user-row"][data-email="${memberEmail}"]`);
+  await expect(row).toBeVisible();
+  await row.getByTestId("admin-disable").click();
+  await expect(row.getByTestId("admin-user-status")).toHaveText("Disabled");
+  await admin.screenshot({ path: "test-results/screenshots/admin-users.png" });
+
+  // The member's tab is still open: the next message is refused, a reload goes to sign-in.
+  await ask(member, "Am I still here?");
+  await expect(member.getByTestId("chat-error")).toHaveAttribute("data-code", "unauthorized:auth");
+  await member.reload();
+  await expect(member).toHaveURL(/\/sign-in$/);
+  await member.getByLabel("Email").fill(memberEmail);
+  await member.getByLabel("Password").fill(PASSWORD);
+  await member.getByRole("button", { name: "Sign in" }).click();
+  await expect(member.getByTestId("auth-error")).toHaveAttribute("data-code", "account_disabled");
+
+  // The audit log shows who did it.
+  await admin.getByTestId("admin-tab-audit").click();
+  await expect(admin.locator('[data-testid="admin-audit-row"][data-action="user.disable"]').first()).toContainText(memberEmail);
+});
