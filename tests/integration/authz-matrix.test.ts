@@ -105,7 +105,35 @@ describe("authorization matrix (production build, SQLite)", () => {
     const victimEmail = `${uid("victim")}@example.com`;
     const victimId = (await db.user.create({ data: { email: victimEmail, passwordHash: "x" } })).id;
     const inviteId = (await db.invitation.create({ data: { tokenHash: sha256(uid("i")), expiresAt: new Date(Date.now() + 86_400_000) } })).id;
-    return { chatId, messageId, tokenId, victimId, victimEmail, inviteId, newChatId: uid("n") };
+    const shared = async (visibility: "team" | "public") => {
+      const id = uid("s");
+      await db.chat.create({ data: { id, userId: owner, title: `shared ${visibility}`, model: "deepseek-flash" } });
+      await db.message.create({ data: { id: uid("m"), chatId: id, role: "user", parts: [{ type: "text", text: "shared" }] } });
+      const token = randomBytes(16).toString("base64url");
+      await db.chatShare.create({ data: { chatId: id, token, visibility, createdById: owner } });
+      return { id, token };
+    };
+    const team = await shared("team");
+    const pub = await shared("public");
+    const revoked = await shared("team");
+    await db.chatShare.delete({ where: { chatId: revoked.id } });
+    const preset = (published: boolean) =>
+      db.preset.create({ data: { userId: owner, name: "fixture", settings: { model: "deepseek-flash", thinking: false, reasoningEffort: null, systemPrompt: "", temperature: null, maxOutputTokens: null }, published, publishedAt: published ? new Date() : null } });
+    return {
+      chatId,
+      messageId,
+      tokenId,
+      victimId,
+      victimEmail,
+      inviteId,
+      newChatId: uid("n"),
+      teamToken: team.token,
+      sharedChatId: team.id,
+      publicToken: pub.token,
+      revokedToken: revoked.token,
+      presetId: (await preset(false)).id,
+      publishedPresetId: (await preset(true)).id,
+    };
   }
 
   async function call(c: RouteCase, actor: Actor, f: Fixture): Promise<{ status: number; text: string }> {
@@ -154,7 +182,7 @@ describe("authorization matrix (production build, SQLite)", () => {
     "own" in c.expect ? (["own", "other"] as const).map((r) => ({ c, resource: r as Resource | null })) : [{ c, resource: null as Resource | null }],
   );
 
-  it.each(cases.map((x) => [`${x.c.method} ${x.c.target}${x.resource ? ` (${x.resource})` : ""}`, x] as const))("%s", async (_name, { c, resource }) => {
+  it.each(cases.map((x) => [`${x.c.method} ${x.c.target}${x.c.label ? ` [${x.c.label}]` : ""}${x.resource ? ` (${x.resource})` : ""}`, x] as const))("%s", async (_name, { c, resource }) => {
     const failures: string[] = [];
     for (const actor of ACTORS) {
       const expected: Expectation = resource ? (c.expect as Record<Resource, Record<Actor, Expectation>>)[resource][actor] : (c.expect as Record<Actor, Expectation>)[actor];

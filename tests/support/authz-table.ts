@@ -4,8 +4,9 @@
 //
 // Actors: anonymous (no session), member, otherMember, disabled (a member who was signed in and
 // then disabled: the old session cookie is still sent), admin.
-// Resources: "own" = the actor's own chat/token; "other" = someone else's (anonymous and admin use
-// the member's or the other member's). Later: shared-team, shared-public, revoked (lead).
+// Resources: "own" = the actor's own chat/token/preset; "other" = someone else's (anonymous and
+// admin use the member's or the other member's). Share links are addressed by token: each row names
+// the share state it calls (team, public, revoked) and runs against both owners.
 
 export const ACTORS = ["anonymous", "member", "otherMember", "disabled", "admin"] as const;
 export type Actor = (typeof ACTORS)[number];
@@ -22,12 +23,23 @@ export type Fixture = {
   victimEmail: string;
   inviteId: string;
   newChatId: string;
+  /** Share tokens of the owner's chats: shared with the team, public, and one revoked. */
+  teamToken: string;
+  /** The chat behind teamToken. */
+  sharedChatId: string;
+  publicToken: string;
+  revokedToken: string;
+  /** The owner's presets: private, and published to the team. */
+  presetId: string;
+  publishedPresetId: string;
 };
 
 export type Expectation = number | { status: number; contains?: string };
 type PerActor = Record<Actor, Expectation>;
 
 export type RouteCase = {
+  /** Distinguishes rows of the same route and method (e.g. the share state). */
+  label?: string;
   /** The route file (app/…/route.ts), page (app/…/page.tsx) or server action ("action:<name>"). */
   target: string;
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -60,6 +72,18 @@ const pageGuests: PerActor = { anonymous: 200, member: 307, otherMember: 307, di
 const none = { dailyTokens: null, monthlyTokens: null, dailyUsd: null, monthlyUsd: null };
 const chatBody = (id: string) => ({ id, message: { id: `m${id}`, role: "user", parts: [{ type: "text", text: "hi" }] }, model: "deepseek-flash", thinking: false });
 const action = (name: string) => `action:${name}`;
+const presetBody = { name: "matrix preset", settings: { model: "deepseek-flash", thinking: false, reasoningEffort: null, systemPrompt: "", temperature: null, maxOutputTokens: null } };
+/**
+ * A share link answers the same whoever owns it, except that a disabled account's links are gone
+ * (404) while it is disabled: the "own" link of the disabled actor is such a link.
+ */
+const sameForBoth = (p: PerActor) => ({ own: { ...p, disabled: 404 }, other: p });
+/** Team links: signed-in active users; no session or a disabled account 401. */
+const teamLink = (ok: Expectation) => sameForBoth(users(ok));
+/** Revoked (or never existing) links: 404 for everyone who may ask at all. */
+const revokedLink = (signedIn: boolean) => ({ own: signedIn ? users(404) : anyone(404), other: signedIn ? users(404) : anyone(404) });
+const admin403 = (p: PerActor): PerActor => ({ ...p, admin: 403 });
+const adminOk = (p: PerActor, ok: Expectation): PerActor => ({ ...p, admin: ok });
 
 export const AUTHZ_TABLE: RouteCase[] = [
   // ---- account and personal data ----
@@ -85,6 +109,33 @@ export const AUTHZ_TABLE: RouteCase[] = [
   { target: "app/api/chats/[id]/route.ts", method: "DELETE", path: (f) => `/api/chats/${f.chatId}`, expect: owned(204) },
   { target: "app/api/chats/[id]/branch/route.ts", method: "POST", path: (f) => `/api/chats/${f.chatId}/branch`, body: (f) => ({ messageId: f.messageId }), expect: owned(200) },
   { target: "app/api/chats/[id]/export/route.ts", method: "GET", path: (f) => `/api/chats/${f.chatId}/export?format=json`, expect: owned(200) },
+
+  // ---- sharing: the owner manages the link; links are read by token ----
+  { target: "app/api/chats/[id]/share/route.ts", method: "GET", path: (f) => `/api/chats/${f.chatId}/share`, expect: owned(200) },
+  { target: "app/api/chats/[id]/share/route.ts", method: "PUT", path: (f) => `/api/chats/${f.chatId}/share`, body: () => ({ visibility: "team" }), expect: owned(200) },
+  { target: "app/api/chats/[id]/share/route.ts", method: "DELETE", path: (f) => `/api/chats/${f.chatId}/share`, expect: owned(204) },
+  { target: "app/api/chats/[id]/share/regenerate/route.ts", method: "POST", path: (f) => `/api/chats/${f.sharedChatId}/share/regenerate`, expect: owned(200) },
+  { label: "team link", target: "app/api/shares/[token]/route.ts", method: "GET", path: (f) => `/api/shares/${f.teamToken}`, expect: teamLink(200) },
+  { label: "public link", target: "app/api/shares/[token]/route.ts", method: "GET", path: (f) => `/api/shares/${f.publicToken}`, expect: sameForBoth(anyone(200)) },
+  { label: "revoked link", target: "app/api/shares/[token]/route.ts", method: "GET", path: (f) => `/api/shares/${f.revokedToken}`, expect: revokedLink(false) },
+  { label: "team link", target: "app/api/shares/[token]/fork/route.ts", method: "POST", path: (f) => `/api/shares/${f.teamToken}/fork`, expect: { own: users(201), other: users(201) } },
+  { label: "public link", target: "app/api/shares/[token]/fork/route.ts", method: "POST", path: (f) => `/api/shares/${f.publicToken}/fork`, expect: { own: users(201), other: users(201) } },
+  { label: "revoked link", target: "app/api/shares/[token]/fork/route.ts", method: "POST", path: (f) => `/api/shares/${f.revokedToken}/fork`, expect: revokedLink(true) },
+  { label: "team link", target: "app/s/[token]/page.tsx", method: "GET", path: (f) => `/s/${f.teamToken}`, expect: sameForBoth({ anonymous: 307, member: 200, otherMember: 200, disabled: 307, admin: 200 }) },
+  { label: "public link", target: "app/s/[token]/page.tsx", method: "GET", path: (f) => `/s/${f.publicToken}`, expect: sameForBoth(anyone(200)) },
+  { label: "revoked link", target: "app/s/[token]/page.tsx", method: "GET", path: (f) => `/s/${f.revokedToken}`, expect: sameForBoth(anyone(404)) },
+
+  // ---- presets: someone else's private preset does not exist; a published one is read-only ----
+  { target: "app/api/presets/route.ts", method: "GET", path: () => "/api/presets", expect: users(200) },
+  { target: "app/api/presets/route.ts", method: "POST", path: () => "/api/presets", body: () => presetBody, expect: users(201) },
+  { label: "private", target: "app/api/presets/[id]/route.ts", method: "GET", path: (f) => `/api/presets/${f.presetId}`, expect: owned(200) },
+  { label: "published", target: "app/api/presets/[id]/route.ts", method: "GET", path: (f) => `/api/presets/${f.publishedPresetId}`, expect: { own: users(200), other: users(200) } },
+  { label: "private", target: "app/api/presets/[id]/route.ts", method: "PATCH", path: (f) => `/api/presets/${f.presetId}`, body: () => ({ name: "renamed" }), expect: owned(200) },
+  { label: "published", target: "app/api/presets/[id]/route.ts", method: "PATCH", path: (f) => `/api/presets/${f.publishedPresetId}`, body: () => ({ name: "renamed" }), expect: { own: users(200), other: admin403(users(403)) } },
+  { label: "private", target: "app/api/presets/[id]/route.ts", method: "DELETE", path: (f) => `/api/presets/${f.presetId}`, expect: owned(204) },
+  { label: "published", target: "app/api/presets/[id]/route.ts", method: "DELETE", path: (f) => `/api/presets/${f.publishedPresetId}`, expect: { own: users(204), other: adminOk(users(403), 204) } },
+  { label: "private", target: "app/api/presets/[id]/publish/route.ts", method: "PUT", path: (f) => `/api/presets/${f.presetId}/publish`, body: () => ({ published: true }), expect: owned(200) },
+  { label: "published", target: "app/api/presets/[id]/publish/route.ts", method: "PUT", path: (f) => `/api/presets/${f.publishedPresetId}/publish`, body: () => ({ published: false }), expect: { own: users(200), other: adminOk(users(403), 200) } },
 
   // ---- OpenAI-compatible API: personal tokens, never cookies ----
   { target: "app/api/v1/models/route.ts", method: "GET", path: () => "/api/v1/models", bearer: true, expect: users(200) },
@@ -132,6 +183,8 @@ export const AUTHZ_TABLE: RouteCase[] = [
   { target: "app/api/admin/tokens/[id]/route.ts", method: "DELETE", path: (f) => `/api/admin/tokens/${f.tokenId}`, expect: { own: admins(204), other: admins(204) } },
   { target: "app/api/admin/usage-settings/route.ts", method: "GET", path: () => "/api/admin/usage-settings", expect: admins(200) },
   { target: "app/api/admin/usage-settings/route.ts", method: "PUT", path: () => "/api/admin/usage-settings", body: () => ({}), expect: admins(200) },
+  { target: "app/api/admin/sharing/route.ts", method: "GET", path: () => "/api/admin/sharing", expect: admins(200) },
+  { target: "app/api/admin/sharing/route.ts", method: "PUT", path: () => "/api/admin/sharing", body: () => ({ publicEnabled: true }), expect: admins(200) },
   { target: "app/api/admin/usage/export/route.ts", method: "GET", path: () => "/api/admin/usage/export", expect: admins(200) },
 
   // ---- pages ----
@@ -140,6 +193,7 @@ export const AUTHZ_TABLE: RouteCase[] = [
   { target: "app/(chat)/usage/page.tsx", method: "GET", path: () => "/usage", expect: pageUsers(200) },
   { target: "app/(chat)/settings/tokens/page.tsx", method: "GET", path: () => "/settings/tokens", expect: pageUsers(200) },
   { target: "app/(chat)/settings/data/page.tsx", method: "GET", path: () => "/settings/data", expect: pageUsers(200) },
+  { target: "app/(chat)/settings/presets/page.tsx", method: "GET", path: () => "/settings/presets", expect: pageUsers(200) },
   { target: "app/settings/page.tsx", method: "GET", path: () => "/settings", expect: pageUsers(200) },
   { target: "app/(chat)/admin/page.tsx", method: "GET", path: () => "/admin", expect: pageAdmins },
   { target: "app/(chat)/admin/usage/page.tsx", method: "GET", path: () => "/admin/usage", expect: pageAdmins },
@@ -150,6 +204,8 @@ export const AUTHZ_TABLE: RouteCase[] = [
   // ---- server actions (POSTed the way the browser posts them) ----
   { target: action("signInAction"), method: "POST", path: () => "/sign-in", body: () => ({ email: "nobody@example.com", password: "wrong-password" }), expect: anyone({ status: 200, contains: "invalid_credentials" }) },
   { target: action("signUpAction"), method: "POST", path: () => "/sign-up", body: () => ({ email: "not-an-email", password: "x" }), expect: anyone({ status: 200, contains: "invalid_input" }) },
+  // No provider is configured in this app: the action refuses to start a flow and changes nothing.
+  { target: action("ssoSignInAction"), method: "POST", path: () => "/sign-in", formOnly: true, body: () => ({ provider: "github" }), expect: anyone(200) },
   { target: action("signOutAction"), method: "POST", path: () => "/", formOnly: true, body: () => ({}), expect: anyone({ status: 200, contains: "/sign-in;" }) },
   {
     target: action("changePasswordAction"),
