@@ -62,6 +62,14 @@ export async function getChatOrThrow({ id, userId }: { id: string; userId: strin
   return chat;
 }
 
+/** The chat if this user owns it, null if the id is unused; someone else's chat is a 404. Writes nothing. */
+export async function findOwnedChat({ id, userId }: { id: string; userId: string }): Promise<ChatRecord | null> {
+  const chat = await getDb().chat.findUnique({ where: { id }, select: chatFields });
+  if (!chat) return null;
+  if (chat.userId !== userId) throw new AppError("not_found:chat");
+  return chat;
+}
+
 /** Loads the chat if this user owns it, creates it if the id is unused, and 404s if another user owns it. */
 export async function getOrCreateChat(input: {
   id: string;
