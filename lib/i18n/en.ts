@@ -4,6 +4,7 @@ import { core } from "./dict/core";
 import { portability } from "./dict/portability";
 import { security } from "./dict/security";
 import { usage } from "./dict/usage";
+import { usage2 } from "./dict/usage2";
 import { ux } from "./dict/ux";
 
 // Every area's dictionary, merged. To add an area: create dict/<area>.ts with defineMessages()
@@ -14,6 +15,7 @@ export const en = {
   ...branches.en,
   ...api.en,
   ...usage.en,
+  ...usage2.en,
   ...security.en,
   ...portability.en,
 } as const;
@@ -23,6 +25,7 @@ export const zhTable: Record<keyof typeof en, string> = {
   ...branches.zh,
   ...api.zh,
   ...usage.zh,
+  ...usage2.zh,
   ...security.zh,
   ...portability.zh,
 };
