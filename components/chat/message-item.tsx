@@ -4,7 +4,7 @@ import type { ChatUIMessage } from "@/lib/chat/types";
 import { errorMessageKey } from "@/lib/i18n";
 import { useI18n } from "@/lib/i18n/client";
 import { CopyButton } from "./copy-button";
-import { Markdown } from "./markdown";
+import { Markdown } from "./lazy-markdown";
 import { BranchPager, EditableQuestion, RegenerateButton } from "./message-actions";
 import { ReasoningPanel } from "./reasoning-panel";
 

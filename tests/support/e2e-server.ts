@@ -8,13 +8,17 @@ import os from "node:os";
 import path from "node:path";
 import { applyMigrations } from "../../lib/db/migrate.ts";
 import { startEmulator } from "./deepseek-emulator/server.ts";
+import { e2eDatabaseDir } from "./e2e-db.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const port = Number(process.argv[2] ?? 3100);
 const CANARY_API_KEY = "sk-shoal-canary-0123456789abcdef0123456789abcdef";
 
 const emulator = await startEmulator({ port: 0, tokenDelayMs: 15, keepAliveMs: 200 });
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shoal-e2e-"));
+// A fixed folder per port, so specs can open the same database to seed it (tests/support/e2e-db.ts).
+const dir = e2eDatabaseDir(port);
+fs.rmSync(dir, { recursive: true, force: true });
+fs.mkdirSync(dir, { recursive: true });
 const databaseUrl = `file:${path.join(dir, "e2e.db")}`;
 await applyMigrations(databaseUrl);
 
