@@ -1,5 +1,6 @@
 // Cost arithmetic. Pure: no database, no clock; safe for unit tests and client components.
-import chineseDays from "chinese-days";
+// The data file only: the package's ESM entry is not loadable by Turbopack (CJS/ESM mismatch).
+import holidayCalendar from "chinese-days/dist/chinese-days.json";
 import { MODELS } from "@/lib/ai/models";
 
 export type Currency = "USD" | "CNY";
@@ -38,10 +39,12 @@ export function isPeak(at: Date): boolean {
   return !isChineseHoliday(at);
 }
 
-/** Whether the Beijing calendar day of `at` is a day off on a weekday (statutory holiday or in lieu). */
+const HOLIDAYS: Readonly<Record<string, string>> = holidayCalendar.holidays;
+
+/** Whether the Beijing calendar day of `at` is a statutory day off (holidays, including weekdays off in lieu). */
 export function isChineseHoliday(at: Date): boolean {
   const beijingDate = new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-  return !chineseDays.isWorkday(beijingDate);
+  return beijingDate in HOLIDAYS;
 }
 
 /** Cost in the row's currency. Reasoning tokens are part of outputTokens and billed as output. */
