@@ -154,13 +154,14 @@ export async function deleteChat({ id, userId, now = new Date() }: { id: string;
 /** Undo a delete within the window; afterwards (or for a chat that was never deleted) it is a 404. */
 export async function restoreChat({ id, userId, now = new Date() }: { id: string; userId: string; now?: Date }): Promise<void> {
   const db = getDb();
+  // Expired deletions go first, so an undo that comes too late finds nothing.
+  await purgeDeletedChats({ now });
   const chat = await db.chat.findFirst({
     where: { id, userId, deletedAt: { gt: new Date(now.getTime() - CHAT_UNDO_WINDOW_MS) } },
     select: { updatedAt: true },
   });
   if (!chat) throw new AppError("not_found:chat");
   await db.chat.updateMany({ where: { id, userId, deletedAt: { not: null } }, data: { deletedAt: null, updatedAt: chat.updatedAt } });
-  await purgeDeletedChats({ now });
 }
 
 /** Deletes (for good, messages cascade) every chat deleted longer ago than the undo window. Returns how many. */
