@@ -5,8 +5,17 @@ import { useI18n } from "@/lib/i18n/client";
 import type { Locale, MessageKey } from "@/lib/i18n";
 
 /** A reset time in the reader's language and time zone, with the zone named (budgets run on UTC). */
-export function formatResetTime(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en", { dateStyle: "medium", timeStyle: "short", timeZoneName: "short" }).format(new Date(iso));
+export function formatResetTime(iso: string, locale: Locale, timeZone?: string): string {
+  // (dateStyle/timeStyle cannot be combined with timeZoneName: Intl throws a TypeError.)
+  return new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en", {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZoneName: "short",
+    timeZone,
+  }).format(new Date(iso));
 }
 
 const periodKey = (period: string, scope: string): MessageKey =>
