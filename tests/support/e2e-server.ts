@@ -38,8 +38,8 @@ const startInstance = (listenPort: number) =>
       MODELS_CACHE_SECONDS: "0",
       REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
       REDIS_KEY_PREFIX: redisPrefix,
-      // The long-chat spec seeds 250 turns through the chat route in seconds; the per-minute limit
-      // itself is covered by the integration suite (two processes sharing Redis).
+      // The specs send many messages in quick succession; the per-minute limit itself is covered by
+      // the integration suite (two processes sharing Redis).
       RATE_LIMIT_PER_MINUTE: "0",
     },
   });
