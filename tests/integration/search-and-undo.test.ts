@@ -131,6 +131,21 @@ describe.each<DbProvider>(["sqlite", "postgresql"])("search and delete with undo
     expect(await database.db.message.count({ where: { chatId: pct } })).toBe(0);
   });
 
+  it("deleting a chat stops its answer in progress (saved as stopped, so an undo shows it)", async () => {
+    const id = newId("c");
+    const controller = new AbortController();
+    const res = await dana.json("/api/chat", chatBody(id, "[[long:3000]] [[slow:20]] a long one", { thinking: false }), { signal: controller.signal });
+    expect(res.status).toBe(200);
+    const answer = async () => database.db.message.findFirst({ where: { chatId: id, role: "assistant" }, select: { status: true } });
+    for (let i = 0; i < 100 && (await answer())?.status !== "streaming"; i++) await new Promise((r) => setTimeout(r, 100));
+    expect((await answer())?.status).toBe("streaming");
+    expect((await dana.fetch(`/api/chats/${id}`, { method: "DELETE" })).status).toBe(204);
+    for (let i = 0; i < 100 && (await answer())?.status === "streaming"; i++) await new Promise((r) => setTimeout(r, 100));
+    expect((await answer())?.status).toBe("stopped");
+    controller.abort();
+    expect((await dana.fetch(`/api/chats/${id}/restore`, { method: "POST" })).status).toBe(200);
+  });
+
   it("account deletion removes soft-deleted chats too", async () => {
     const erin = new HttpClient(app.url);
     expect(await erin.signIn("erin@example.com", PASSWORD)).toBe(true);
