@@ -7,4 +7,5 @@ export async function register() {
   ]);
   startGenerationLifecycle();
   startBalanceSchedule();
+  (await import("./lib/chat/purge-schedule")).startChatPurgeSchedule();
 }

@@ -7,6 +7,7 @@ import type { MessageKey } from "@/lib/i18n";
 import { useI18n } from "@/lib/i18n/client";
 import { buttonClass, Dialog } from "@/components/ui/dialog";
 import { DotsIcon, PinIcon } from "@/components/ui/icons";
+import { UndoDeleteToast } from "./undo-toast";
 
 export type ChatSummary = { id: string; title: string; updatedAt: string; pinned: boolean };
 export const CHATS_CHANGED_EVENT = "shoal:chats-changed";
@@ -34,6 +35,7 @@ export function ChatHistory({ initialChats, initialCursor }: { initialChats: Cha
   const [renaming, setRenaming] = useState<string | null>(null);
   const [menu, setMenu] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<ChatSummary | null>(null);
+  const [deleted, setDeleted] = useState<{ chat: ChatSummary; wasOpen: boolean } | null>(null);
   const sentinel = useRef<HTMLLIElement>(null);
 
   const reload = useCallback(async () => {
@@ -91,10 +93,19 @@ export function ChatHistory({ initialChats, initialCursor }: { initialChats: Cha
     setDeleting(null);
     if (!chat) return;
     setChats((prev) => prev.filter((c) => c.id !== chat.id));
-    await fetch(`/api/chats/${chat.id}`, { method: "DELETE" });
+    const res = await fetch(`/api/chats/${chat.id}`, { method: "DELETE" });
     // The URL of a chat started on this page is set with history.replaceState, so ask the window.
-    if (window.location.pathname === `/chat/${chat.id}`) router.push("/");
+    const wasOpen = window.location.pathname === `/chat/${chat.id}`;
+    if (wasOpen) router.push("/");
+    if (res.ok) setDeleted({ chat, wasOpen });
     void reload();
+  };
+  const undoDelete = async (): Promise<boolean> => {
+    if (!deleted) return false;
+    const res = await fetch(`/api/chats/${deleted.chat.id}/restore`, { method: "POST" });
+    void reload();
+    if (res.ok && deleted.wasOpen) router.push(`/chat/${deleted.chat.id}`);
+    return res.ok;
   };
 
   return (
@@ -193,6 +204,7 @@ export function ChatHistory({ initialChats, initialCursor }: { initialChats: Cha
           </button>
         </div>
       </Dialog>
+      {deleted && <UndoDeleteToast id={deleted.chat.id} onUndo={undoDelete} onDone={() => setDeleted(null)} />}
     </>
   );
 }

@@ -5,7 +5,9 @@ import { useMemo, useRef, useState } from "react";
 import { ATTACHMENT_PART, type Attachment, isAttachmentPart } from "@/lib/attachments/limits";
 import type { ChatSettings, ChatUIMessage, PublicModel } from "@/lib/chat/types";
 import type { ChatExtraSettings } from "@/lib/settings/schema";
+import { BudgetRefusalText, BudgetWarningNotice, budgetRefusalOf } from "@/components/usage/budget-notice";
 import { errorMessageKey } from "@/lib/i18n";
+import type { BudgetWarning } from "@/lib/usage/budget-math";
 import { useI18n } from "@/lib/i18n/client";
 import { Composer } from "./composer";
 import { ConfigNotice } from "./config-notice";
@@ -48,6 +50,7 @@ export function Chat({ id, initialMessages, initialSettings, models, configured,
   const { t } = useI18n();
   const [settings, setSettings] = useState(initialSettings);
   const [upstream, setUpstream] = useState<UpstreamStatus | null>(null);
+  const [budgetWarning, setBudgetWarning] = useState<BudgetWarning | null>(null);
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
   // System prompt / temperature / output cap chosen before the first message travel with it.
@@ -87,6 +90,8 @@ export function Chat({ id, initialMessages, initialSettings, models, configured,
     // "DeepSeek is busy" while the API queues the request (keep-alives) or Shoal retries a 429/503.
     onData: (part) => {
       if (part.type === "data-upstream") setUpstream(part.data as UpstreamStatus);
+      // 80 % of a budget used (sent before the answer, not stored with it).
+      if (part.type === "data-budget") setBudgetWarning(part.data as BudgetWarning);
     },
     onFinish: () => {
       setUpstream(null);
@@ -149,6 +154,7 @@ export function Chat({ id, initialMessages, initialSettings, models, configured,
   };
 
   const code = errorCodeOf(error);
+  const refusal = budgetRefusalOf(error);
 
   return (
     <div className="flex h-full min-h-0 flex-col">
@@ -193,9 +199,10 @@ export function Chat({ id, initialMessages, initialSettings, models, configured,
                   : t("upstream.waiting")}
               </p>
             )}
+            {budgetWarning && !error && <BudgetWarningNotice warning={budgetWarning} />}
             {error && (
               <p role="alert" data-testid="chat-error" data-code={code} className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
-                {t(errorMessageKey(code, isAdmin))}
+                {refusal ? <BudgetRefusalText detail={refusal} /> : t(errorMessageKey(code, isAdmin))}
               </p>
             )}
           </>

@@ -6,7 +6,7 @@ import type { ChatUIMessage } from "@/lib/chat/types";
 import { errorMessageKey } from "@/lib/i18n";
 import { useI18n } from "@/lib/i18n/client";
 import { CopyButton } from "./copy-button";
-import { Markdown } from "./markdown";
+import { Markdown } from "./lazy-markdown";
 import { AttachmentChips } from "./attachments";
 import { BranchPager, ContinueButton, EditableQuestion, RegenerateButton } from "./message-actions";
 import { ReasoningPanel } from "./reasoning-panel";

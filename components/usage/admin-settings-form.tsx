@@ -1,4 +1,5 @@
 "use client";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import type { UsageSettings } from "@/lib/usage/settings";
@@ -6,9 +7,10 @@ import type { UsageSettings } from "@/lib/usage/settings";
 const num = (v: string) => (v.trim() === "" ? null : Number(v));
 const str = (v: number | null) => (v === null ? "" : String(v));
 
-/** The instance switches and limits most teams touch; per-user overrides go through the API. */
+/** The instance switches and limits most teams touch; per-user overrides are on each user's row ("Budget…"). */
 export function AdminSettingsForm({ initial }: { initial: UsageSettings }) {
   const { t } = useI18n();
+  const router = useRouter();
   const member = initial.roleBudgets.member;
   const [apiEnabled, setApiEnabled] = useState(initial.apiEnabled);
   const [dailyUsd, setDailyUsd] = useState(str(member.dailyUsd));
@@ -16,6 +18,7 @@ export function AdminSettingsForm({ initial }: { initial: UsageSettings }) {
   const [dailyTokens, setDailyTokens] = useState(str(member.dailyTokens));
   const [cap, setCap] = useState(str(initial.instanceMonthlyUsd));
   const [low, setLow] = useState(str(initial.lowBalanceThreshold));
+  const [currency, setCurrency] = useState(initial.displayCurrency);
   const [saved, setSaved] = useState(false);
 
   async function save(e: React.FormEvent) {
@@ -29,9 +32,12 @@ export function AdminSettingsForm({ initial }: { initial: UsageSettings }) {
         roleBudgets: { admin: initial.roleBudgets.admin, member: { ...member, dailyUsd: num(dailyUsd), monthlyUsd: num(monthlyUsd), dailyTokens: num(dailyTokens) } },
         instanceMonthlyUsd: num(cap),
         lowBalanceThreshold: num(low),
+        displayCurrency: currency,
       }),
     });
     setSaved(res.ok);
+    // The pages re-render with the new display currency.
+    if (res.ok) router.refresh();
   }
 
   const field = (label: string, value: string, set: (v: string) => void, testId: string) => (
@@ -54,6 +60,13 @@ export function AdminSettingsForm({ initial }: { initial: UsageSettings }) {
         {field(t("admin.settings.memberDailyTokens"), dailyTokens, setDailyTokens, "member-daily-tokens")}
         {field(t("admin.settings.instanceMonthlyUsd"), cap, setCap, "instance-cap")}
         {field(t("admin.settings.lowBalance"), low, setLow, "low-balance")}
+        <label className="text-sm">
+          {t("usage2.displayCurrency")}
+          <select value={currency} onChange={(e) => setCurrency(e.target.value as "USD" | "CNY")} data-testid="display-currency" className="mt-1 block w-40 rounded border border-gray-300 px-2 py-1 dark:border-gray-700 dark:bg-gray-900">
+            <option value="USD">USD ($)</option>
+            <option value="CNY">CNY (¥)</option>
+          </select>
+        </label>
       </div>
       <button type="submit" data-testid="settings-save" className="rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
         {t("admin.settings.save")}

@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { UserBudgetForm } from "@/components/admin/user-budget-form";
 import { useI18n } from "@/lib/i18n/client";
 import type { BalanceSnapshot } from "@/lib/usage/balance";
 import type { UsageReport } from "@/lib/usage/report";
@@ -25,6 +26,8 @@ export function AdminUsage({ report, days, balance: initialBalance, settings, to
   const [balance, setBalance] = useState(initialBalance);
   const [tokens, setTokens] = useState(initialTokens);
   const [busy, setBusy] = useState(false);
+  const [budgetFor, setBudgetFor] = useState<string | null>(null);
+  const currency = settings.displayCurrency;
 
   async function refresh() {
     setBusy(true);
@@ -71,19 +74,38 @@ export function AdminUsage({ report, days, balance: initialBalance, settings, to
       </section>
 
       <p className="text-sm text-gray-500">{t("usage.range", { days })}</p>
-      <SummaryCards totals={report.totals} />
-      <UsageCharts byDay={report.byDay} byModel={report.byModel} />
+      <SummaryCards totals={report.totals} currency={currency} />
+      <UsageCharts byDay={report.byDay} byModel={report.byModel} currency={currency} />
       <section>
         <h2 className="mb-2 font-medium">{t("usage.topSpenders")}</h2>
-        <BucketTable buckets={report.byUser} keyLabel={t("usage.user")} testId="usage-by-user" />
+        <BucketTable
+          buckets={report.byUser}
+          keyLabel={t("usage.user")}
+          testId="usage-by-user"
+          currency={currency}
+          action={(b) =>
+            b.userId ? (
+              <button
+                type="button"
+                onClick={() => setBudgetFor((open) => (open === b.userId ? null : b.userId!))}
+                aria-expanded={budgetFor === b.userId}
+                data-testid="user-budget-open"
+                className="text-brand-600 hover:underline"
+              >
+                {t("usage2.budgetButton")}
+              </button>
+            ) : null
+          }
+          detail={(b) => (b.userId && b.userId === budgetFor ? <UserBudgetForm userId={b.userId} onClose={() => setBudgetFor(null)} /> : null)}
+        />
       </section>
       <section>
         <h2 className="mb-2 font-medium">{t("usage.byModel")}</h2>
-        <BucketTable buckets={report.byModel} keyLabel={t("usage.model")} testId="usage-by-model" />
+        <BucketTable buckets={report.byModel} keyLabel={t("usage.model")} testId="usage-by-model" currency={currency} />
       </section>
       <section>
         <h2 className="mb-2 font-medium">{t("usage.byDay")}</h2>
-        <BucketTable buckets={report.byDay.filter((d) => d.requests > 0).reverse()} keyLabel={t("usage.day")} testId="usage-by-day" />
+        <BucketTable buckets={report.byDay.filter((d) => d.requests > 0).reverse()} keyLabel={t("usage.day")} testId="usage-by-day" currency={currency} />
       </section>
 
       <AdminSettingsForm initial={settings} />

@@ -2,13 +2,14 @@
 import Link from "next/link";
 import { useI18n } from "@/lib/i18n/client";
 import type { BudgetView } from "@/lib/usage/page-data";
+import type { Currency } from "@/lib/usage/pricing";
 import type { UsageReport } from "@/lib/usage/report";
 import { UsageCharts } from "./usage-charts";
 import { BucketTable, fmtUsd, SummaryCards } from "./usage-summary";
 
-type Props = { report: UsageReport; budget: BudgetView; days: number; isAdmin: boolean };
+type Props = { report: UsageReport; budget: BudgetView; days: number; isAdmin: boolean; currency?: Currency };
 
-export function MyUsage({ report, budget, days, isAdmin }: Props) {
+export function MyUsage({ report, budget, days, isAdmin, currency = "USD" }: Props) {
   const { t } = useI18n();
   return (
     <div className="mx-auto h-full max-w-5xl space-y-6 overflow-y-auto p-6">
@@ -31,7 +32,7 @@ export function MyUsage({ report, budget, days, isAdmin }: Props) {
           {t("usage.budget.warning", { percent: budget.warningPercent })}
         </p>
       )}
-      <SummaryCards totals={report.totals} />
+      <SummaryCards totals={report.totals} currency={currency} />
       <section aria-label={t("usage.budget")} className="text-sm" data-testid="budget">
         <h2 className="mb-1 font-medium">{t("usage.budget")}</h2>
         {budget.lines.length === 0 && <p className="text-gray-500">{t("usage.budget.none")}</p>}
@@ -49,14 +50,14 @@ export function MyUsage({ report, budget, days, isAdmin }: Props) {
           {budget.instance && <li>{t("usage.budget.instance", { used: fmtUsd(budget.instance.used), limit: fmtUsd(budget.instance.limit) })}</li>}
         </ul>
       </section>
-      <UsageCharts byDay={report.byDay} byModel={report.byModel} />
+      <UsageCharts byDay={report.byDay} byModel={report.byModel} currency={currency} />
       <section>
         <h2 className="mb-2 font-medium">{t("usage.byModel")}</h2>
-        <BucketTable buckets={report.byModel} keyLabel={t("usage.model")} testId="usage-by-model" />
+        <BucketTable buckets={report.byModel} keyLabel={t("usage.model")} testId="usage-by-model" currency={currency} />
       </section>
       <section>
         <h2 className="mb-2 font-medium">{t("usage.byDay")}</h2>
-        <BucketTable buckets={report.byDay.filter((d) => d.requests > 0).reverse()} keyLabel={t("usage.day")} testId="usage-by-day" />
+        <BucketTable buckets={report.byDay.filter((d) => d.requests > 0).reverse()} keyLabel={t("usage.day")} testId="usage-by-day" currency={currency} />
       </section>
       <footer className="space-y-1 text-xs text-gray-500">
         <p>{t("usage.costNote")}</p>

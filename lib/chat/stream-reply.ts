@@ -14,7 +14,7 @@ import { getDeepSeek } from "@/lib/ai/provider";
 import type { UpstreamEvent } from "@/lib/ai/upstream-fetch";
 import { prepareHistoryForReplay } from "@/lib/ai/replay";
 import { upstreamErrorCode } from "@/lib/ai/upstream-errors";
-import { getOrCreateChat, updateChatSettings } from "@/lib/db/queries/chats";
+import { findOwnedChat, getOrCreateChat, updateChatSettings } from "@/lib/db/queries/chats";
 import {
   checkpointAssistant,
   finishTurn,
@@ -73,6 +73,29 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
   // A question that is only attachments is titled after its first file.
   const titleSource = text.trim() ? text : (question?.parts.find(isAttachmentPart)?.data.name ?? "");
 
+  // Read-only checks first (ownership: someone else's chat is a 404); nothing is written until the
+  // budget and limits below have admitted the request, so a refusal never leaves an empty chat.
+  const existing = await findOwnedChat({ id: input.id, userId: user.id });
+
+  // Where the new answer goes in the tree, and the path DeepSeek sees as the conversation.
+  const tree = existing ? await listMessageTree({ chatId: existing.id }) : [];
+  const continuing = input.trigger === "continue-message" ? continuationTarget(tree, input.continueId) : undefined;
+  const anchorId =
+    input.trigger === "regenerate-message"
+      ? input.regenerateId
+      : continuing
+        ? continuing.parentId
+        : input.trigger === "submit-message" && input.parentId !== undefined
+          ? input.parentId
+          : (visibleBranch(tree, existing?.activeLeafId ?? null).at(-1)?.id ?? null);
+  const anchor = anchorId ? tree.find((m) => m.id === anchorId) : undefined;
+  if (anchorId && !anchor) throw new AppError("bad_request:chat", { reason: "unknown_parent" });
+  if (!question && anchor?.role !== "user") throw new AppError("bad_request:chat", { reason: "regenerate_needs_question" });
+  if (question && (await messageIdTaken({ id: question.id }))) throw new AppError("bad_request:chat", { reason: "message_id_taken" });
+  const history = toVisible(visibleBranch(anchorId ? pathTo(tree, anchorId) : [], anchorId)).filter(hasContent);
+  // Budgets and stream limits are checked here, before anything is written or DeepSeek is called
+  // (throws quota:* / rate_limit:* when refused).
+  const meter = await startMeter({ user, source: "chat", model: resolved.model.id, chatId: input.id });
   const { chat, created } = await getOrCreateChat({
     id: input.id,
     userId: user.id,
@@ -81,29 +104,13 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
     thinking,
     reasoningEffort,
     settings: input.trigger === "submit-message" && input.extra ? parseChatExtra(input.extra) : undefined,
+  }).catch(async (e: unknown) => {
+    await meter.cancel();
+    throw e;
   });
   if (!created && (chat.model !== resolved.model.id || chat.thinking !== thinking || chat.reasoningEffort !== reasoningEffort)) {
     await updateChatSettings({ id: chat.id, userId: user.id, model: resolved.model.id, thinking, reasoningEffort });
   }
-
-  // Where the new answer goes in the tree, and the path DeepSeek sees as the conversation.
-  const tree = await listMessageTree({ chatId: chat.id });
-  const continuing = input.trigger === "continue-message" ? continuationTarget(tree, input.continueId) : undefined;
-  const anchorId =
-    input.trigger === "regenerate-message"
-      ? input.regenerateId
-      : continuing
-        ? continuing.parentId
-        : input.trigger === "submit-message" && input.parentId !== undefined
-        ? input.parentId
-        : (visibleBranch(tree, chat.activeLeafId).at(-1)?.id ?? null);
-  const anchor = anchorId ? tree.find((m) => m.id === anchorId) : undefined;
-  if (anchorId && !anchor) throw new AppError("bad_request:chat", { reason: "unknown_parent" });
-  if (!question && anchor?.role !== "user") throw new AppError("bad_request:chat", { reason: "regenerate_needs_question" });
-  if (question && (await messageIdTaken({ id: question.id }))) throw new AppError("bad_request:chat", { reason: "message_id_taken" });
-  const history = toVisible(visibleBranch(anchorId ? pathTo(tree, anchorId) : [], anchorId)).filter(hasContent);
-  // Budgets and stream limits are checked here, before DeepSeek is called (throws quota:* when over).
-  const meter = await startMeter({ user, source: "chat", model: resolved.model.id, chatId: chat.id });
 
   const assistantId = continuing?.id ?? generateId();
   const createdAt = continuing?.metadata?.createdAt ?? new Date().toISOString();
@@ -114,13 +121,19 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
     metadata: { status: "complete", createdAt },
   };
   if (continuing) {
-    if (!(await reopenAssistant({ chatId: chat.id, assistantId }))) throw new AppError("bad_request:chat", { reason: "cannot_continue" });
+    if (!(await reopenAssistant({ chatId: chat.id, assistantId }))) {
+      await meter.cancel();
+      throw new AppError("bad_request:chat", { reason: "cannot_continue" });
+    }
   } else await startTurn({
     chatId: chat.id,
     userMessage: userMessage && { id: userMessage.id, parts: userMessage.parts },
     assistantId,
     model: resolved.model.id,
     parentId: anchorId,
+  }).catch(async (e: unknown) => {
+    await meter.cancel();
+    throw e;
   });
   const conversation = userMessage ? [...history, userMessage] : history;
 
@@ -238,6 +251,8 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
     async start(out) {
       onUpstream = (event) => out.enqueue({ type: "data-upstream", data: event, transient: true });
       for (const event of upstreamEvents.splice(0)) onUpstream(event);
+      // 80 % of a budget: a notice in the chat (transient: not stored with the answer).
+      if (meter.warning) out.enqueue({ type: "data-budget", data: meter.warning, transient: true });
       const reader = forClients.getReader();
       // A continuation's stream starts with the answer so far (its own start chunk replaces the SDK's).
       if (continuing) for (const chunk of prefixChunks(continuing.parts, assistantId, { ...continuing.metadata!, status: "streaming" })) out.enqueue(chunk);

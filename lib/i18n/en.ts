@@ -8,6 +8,7 @@ import { security } from "./dict/security";
 import { sharing } from "./dict/sharing";
 import { sso } from "./dict/sso";
 import { usage } from "./dict/usage";
+import { usage2 } from "./dict/usage2";
 import { ux } from "./dict/ux";
 
 // Every area's dictionary, merged. To add an area: create dict/<area>.ts with defineMessages()
@@ -18,6 +19,7 @@ export const en = {
   ...branches.en,
   ...api.en,
   ...usage.en,
+  ...usage2.en,
   ...security.en,
   ...portability.en,
   ...sharing.en,
@@ -31,6 +33,7 @@ export const zhTable: Record<keyof typeof en, string> = {
   ...branches.zh,
   ...api.zh,
   ...usage.zh,
+  ...usage2.zh,
   ...security.zh,
   ...portability.zh,
   ...sharing.zh,

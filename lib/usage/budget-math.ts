@@ -51,3 +51,19 @@ export function mergeLimits(role: Limits, override: Partial<Limits> | null): Lim
   const pick = (k: keyof Limits) => (override?.[k] ?? null) !== null ? override![k]! : role[k];
   return { dailyTokens: pick("dailyTokens"), monthlyTokens: pick("monthlyTokens"), dailyUsd: pick("dailyUsd"), monthlyUsd: pick("monthlyUsd") };
 }
+
+/** What the chat shows at 80 %: the most used budget line, as a share, and when its period ends. */
+export type BudgetWarning = { percent: number; period: Period; unit: "tokens" | "usd"; scope: "user" | "instance"; resetsAt: string };
+
+export function worstWarning(lines: BudgetLine[], instance: BudgetLine | undefined, now: Date): BudgetWarning | null {
+  const all = warnings(instance ? [...lines, instance] : lines);
+  if (all.length === 0) return null;
+  const worst = all.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+  return {
+    percent: Math.floor(worst.ratio * 100),
+    period: worst.period,
+    unit: worst.unit,
+    scope: worst === instance ? "instance" : "user",
+    resetsAt: periodEnd(worst.period, now).toISOString(),
+  };
+}

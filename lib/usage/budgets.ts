@@ -3,15 +3,25 @@ import { getUserBudget } from "@/lib/db/queries/budgets";
 import { sumUsage } from "@/lib/db/queries/usage";
 import type { AppUser } from "@/lib/db/queries/users";
 import { AppError } from "@/lib/errors";
-import { budgetLines, exhausted, mergeLimits, periodEnd, periodStart, warnings, type BudgetLine, type Limits } from "./budget-math";
+import { budgetLines, exhausted, mergeLimits, periodEnd, periodStart, warnings, type BudgetLine, type Limits, type Spent } from "./budget-math";
 import { getUsageSettings } from "./settings";
 
-export type BudgetStatus = { limits: Limits; lines: BudgetLine[]; warnings: BudgetLine[]; instance?: BudgetLine };
+export type BudgetStatus = {
+  limits: Limits;
+  /** The role's default limits, before the user's override. */
+  roleDefault: Limits;
+  /** Spent this UTC day and month, whether or not a limit is set. */
+  spent: Record<"daily" | "monthly", Spent>;
+  lines: BudgetLine[];
+  warnings: BudgetLine[];
+  instance?: BudgetLine;
+};
 
 /** The user's limits (override over role default) and usage so far this UTC day and month. */
 export async function getBudgetStatus(user: Pick<AppUser, "id" | "role">, now = new Date()): Promise<BudgetStatus> {
   const settings = await getUsageSettings();
-  const limits = mergeLimits(settings.roleBudgets[user.role] ?? settings.roleBudgets.member, await getUserBudget({ userId: user.id }));
+  const roleDefault = settings.roleBudgets[user.role] ?? settings.roleBudgets.member;
+  const limits = mergeLimits(roleDefault, await getUserBudget({ userId: user.id }));
   const [daily, monthly] = await Promise.all([
     sumUsage({ userId: user.id, since: periodStart("daily", now) }),
     sumUsage({ userId: user.id, since: periodStart("monthly", now) }),
@@ -22,7 +32,7 @@ export async function getBudgetStatus(user: Pick<AppUser, "id" | "role">, now = 
     const all = await sumUsage({ since: periodStart("monthly", now) });
     instance = budgetLines({ dailyTokens: null, dailyUsd: null, monthlyTokens: null, monthlyUsd: settings.instanceMonthlyUsd }, { daily: all, monthly: all })[0];
   }
-  return { limits, lines, warnings: warnings(instance ? [...lines, instance] : lines), instance };
+  return { limits, roleDefault, spent: { daily, monthly }, lines, warnings: warnings(instance ? [...lines, instance] : lines), instance };
 }
 
 /**

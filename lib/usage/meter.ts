@@ -1,7 +1,7 @@
 import "server-only";
 import type { AppUser } from "@/lib/db/queries/users";
 import type { UsageStatus } from "@/lib/db/queries/usage";
-import type { BudgetLine } from "./budget-math";
+import { worstWarning, type BudgetLine, type BudgetWarning } from "./budget-math";
 import { assertWithinBudget } from "./budgets";
 import { acquireStreamSlot, consumeRequest } from "./limits";
 import { notePaymentRequired } from "./balance";
@@ -19,7 +19,15 @@ export type MeterEnd = {
   output?: readonly unknown[] | string;
 };
 
-export type Meter = { startedAt: Date; warnings: BudgetLine[]; end(result: MeterEnd): Promise<void> };
+export type Meter = {
+  startedAt: Date;
+  warnings: BudgetLine[];
+  /** The most used budget at or past 80 % (null below), for the chat's notice. */
+  warning: BudgetWarning | null;
+  end(result: MeterEnd): Promise<void>;
+  /** The request was refused after the checks (nothing reached DeepSeek): free the stream slot, record nothing. */
+  cancel(): Promise<void>;
+};
 
 /**
  * Everything that wraps one upstream completion: checks before (budgets, rate and concurrency
@@ -40,6 +48,12 @@ export async function startMeter(opts: {
   return {
     startedAt,
     warnings: budget.warnings,
+    warning: worstWarning(budget.lines, budget.instance, startedAt),
+    async cancel() {
+      if (ended) return;
+      ended = true;
+      await release();
+    },
     async end(result) {
       if (ended) return;
       ended = true;

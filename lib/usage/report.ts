@@ -29,6 +29,11 @@ export type Bucket = {
   costUsd: number;
   costCny: number;
   savedUsd: number;
+  savedCny: number;
+  /** Requests recorded without a CNY price (before CNY prices existed): CNY sums leave them out. */
+  missingCny: number;
+  /** By-user buckets only. */
+  userId?: string;
 };
 
 export type UsageReport = {
@@ -38,7 +43,7 @@ export type UsageReport = {
   byUser: Bucket[];
 };
 
-const empty = (key: string): Bucket => ({ key, requests: 0, hitTokens: 0, missTokens: 0, outputTokens: 0, reasoningTokens: 0, tokens: 0, costUsd: 0, costCny: 0, savedUsd: 0 });
+const empty = (key: string): Bucket => ({ key, requests: 0, hitTokens: 0, missTokens: 0, outputTokens: 0, reasoningTokens: 0, tokens: 0, costUsd: 0, costCny: 0, savedUsd: 0, savedCny: 0, missingCny: 0 });
 
 function add(b: Bucket, r: ReportRow): void {
   b.requests += 1;
@@ -51,6 +56,9 @@ function add(b: Bucket, r: ReportRow): void {
   b.costCny += r.costCny ?? 0;
   const usd = r.prices.find((p) => p.currency === "USD" && p.peak === r.peak);
   if (usd) b.savedUsd += cacheSavings(r.inputCacheHitTokens, usd);
+  const cny = r.prices.find((p) => p.currency === "CNY" && p.peak === r.peak);
+  if (cny) b.savedCny += cacheSavings(r.inputCacheHitTokens, cny);
+  if (r.costCny === null) b.missingCny += 1;
 }
 
 /** UTC calendar day, as budgets use. */
@@ -73,11 +81,11 @@ export function buildReport(rows: readonly ReportRow[], range?: { from: Date; to
     add(days.get(day)!, r);
     if (!models.has(r.model)) models.set(r.model, empty(r.model));
     add(models.get(r.model)!, r);
-    if (!users.has(r.userEmail)) users.set(r.userEmail, empty(r.userEmail));
+    if (!users.has(r.userEmail)) users.set(r.userEmail, { ...empty(r.userEmail), userId: r.userId });
     add(users.get(r.userEmail)!, r);
   }
   const input = totals.hitTokens + totals.missTokens;
-  const round = (b: Bucket): Bucket => ({ ...b, costUsd: r9(b.costUsd), costCny: r9(b.costCny), savedUsd: r9(b.savedUsd) });
+  const round = (b: Bucket): Bucket => ({ ...b, costUsd: r9(b.costUsd), costCny: r9(b.costCny), savedUsd: r9(b.savedUsd), savedCny: r9(b.savedCny) });
   return {
     totals: { ...round(totals), cacheHitRate: input === 0 ? 0 : totals.hitTokens / input, estimatedRequests },
     byDay: [...days.values()].sort((a, b) => a.key.localeCompare(b.key)).map(round),

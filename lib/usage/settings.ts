@@ -15,6 +15,8 @@ export const usageSettingsSchema = z.object({
     .default({ admin: noLimits, member: noLimits }),
   instanceMonthlyUsd: z.number().nonnegative().nullable().default(null),
   lowBalanceThreshold: z.number().nonnegative().nullable().default(null),
+  /** Currency the usage pages show costs in (each record stores both when both prices exist). Budgets stay in USD. */
+  displayCurrency: z.enum(["USD", "CNY"]).default("USD"),
 });
 export type UsageSettings = z.infer<typeof usageSettingsSchema>;
 

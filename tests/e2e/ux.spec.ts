@@ -112,13 +112,14 @@ test("history: rename inline, pin to top, delete with confirmation; search finds
   const throwaway = items.filter({ hasText: "Throwaway question" });
   await throwaway.getByTestId("chat-actions").click();
   await page.getByTestId("chat-delete").click();
-  await expect(page.getByTestId("delete-dialog")).toContainText("cannot be undone");
+  await expect(page.getByTestId("delete-dialog")).toContainText("undo this for a few seconds");
   await page.getByRole("button", { name: "Cancel" }).click();
   await expect(throwaway).toHaveCount(1);
   await throwaway.getByTestId("chat-actions").click();
   await page.getByTestId("chat-delete").click();
   await page.getByTestId("confirm-delete").click();
   await expect(throwaway).toHaveCount(0);
+  await expect(page.getByTestId("undo-toast")).toContainText("Chat deleted");
   await page.reload();
   await expect(items).toHaveCount(2);
 

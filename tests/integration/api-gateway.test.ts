@@ -240,7 +240,11 @@ describe.each(["sqlite", "postgresql"] as const)("OpenAI-compatible API on %s", 
       expect(r.inputCacheMissTokens + r.inputCacheHitTokens).toBeGreaterThan(0);
       expect(r.outputTokens).toBeGreaterThan(0);
       expect(r.costUsd).toBeGreaterThan(0);
-      expect((r.prices as Array<{ currency: string; peak: boolean }>)[0]).toMatchObject({ currency: "USD", peak: r.peak });
+      // The prices in force, one row per currency (DeepSeek's USD and CNY defaults), for the record's window.
+      const stored = r.prices as Array<{ currency: string; peak: boolean }>;
+      expect(stored.map((p) => p.currency).sort()).toEqual(["CNY", "USD"]);
+      expect(stored.every((p) => p.peak === r.peak)).toBe(true);
+      expect(r.costCny).toBeGreaterThan(0);
     }
     expect(ok.some((r) => r.reasoningTokens > 0 && r.model === "deepseek-flash")).toBe(true);
     const failed = rows.find((r) => r.errorCode === "payment_required:deepseek");

@@ -9,13 +9,17 @@ import path from "node:path";
 import { applyMigrations } from "../../lib/db/migrate.ts";
 import { startEmulator } from "./deepseek-emulator/server.ts";
 import { startOidcProvider } from "./oidc-provider.ts";
+import { e2eDatabaseDir } from "./e2e-db.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const port = Number(process.argv[2] ?? 3100);
 const CANARY_API_KEY = "sk-shoal-canary-0123456789abcdef0123456789abcdef";
 
 const emulator = await startEmulator({ port: 0, tokenDelayMs: 15, keepAliveMs: 200 });
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shoal-e2e-"));
+// A fixed folder per port, so specs can open the same database to seed it (tests/support/e2e-db.ts).
+const dir = e2eDatabaseDir(port);
+fs.rmSync(dir, { recursive: true, force: true });
+fs.mkdirSync(dir, { recursive: true });
 const databaseUrl = `file:${path.join(dir, "e2e.db")}`;
 await applyMigrations(databaseUrl);
 // Specs that need an admin whatever ran before them promote their own account in this database.
@@ -49,8 +53,8 @@ const startInstance = (listenPort: number) =>
       MODELS_CACHE_SECONDS: "0",
       REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
       REDIS_KEY_PREFIX: redisPrefix,
-      // The long-chat spec seeds 250 turns through the chat route in seconds; the per-minute limit
-      // itself is covered by the integration suite (two processes sharing Redis).
+      // The specs send many messages in quick succession; the per-minute limit itself is covered by
+      // the integration suite (two processes sharing Redis).
       RATE_LIMIT_PER_MINUTE: "0",
       AUTH_URL: appUrl(listenPort),
       AUTH_OIDC_ISSUER: idp.issuer,

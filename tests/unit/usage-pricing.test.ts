@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MODELS } from "@/lib/ai/models";
-import { cacheSavings, costOf, defaultPriceRows, estimateTokens, isPeak } from "@/lib/usage/pricing";
+import { cacheSavings, costOf, defaultPriceRows, estimateTokens, isChineseHoliday, isPeak } from "@/lib/usage/pricing";
 import { usageFromWire } from "@/lib/api/sse-tap";
 
 /** A wall-clock time in Beijing (UTC+8) as a Date. */
@@ -31,6 +31,28 @@ describe("peak windows (DeepSeek: Beijing 09:00–12:00 and 14:00–18:00, Mon�
   });
 });
 
+describe("Chinese statutory holidays are off-peak all day (DeepSeek's CNY pricing page, deepseek-api.md §8)", () => {
+  it("prices National Day and Spring Festival weekdays off-peak, and the next working day peak again", () => {
+    // 2026-10-01 (Thursday) and 2026-10-05 (Monday) are National Day holidays; 2026-10-08 (Thursday) is a working day.
+    expect(isPeak(beijing("2026-10-01T10:00:00"))).toBe(false);
+    expect(isPeak(beijing("2026-10-05T15:00:00"))).toBe(false);
+    expect(isPeak(beijing("2026-10-08T10:00:00"))).toBe(true);
+    // 2026-02-17 (Tuesday): Spring Festival.
+    expect(isPeak(beijing("2026-02-17T09:30:00"))).toBe(false);
+    expect(isChineseHoliday(beijing("2026-02-17T09:30:00"))).toBe(true);
+  });
+
+  it("uses the Beijing calendar day: 01:00 UTC on a holiday is 09:00 Beijing on that holiday", () => {
+    expect(isPeak(new Date("2026-10-01T01:00:00Z"))).toBe(false);
+    expect(isPeak(new Date("2026-10-08T01:00:00Z"))).toBe(true);
+  });
+
+  it("keeps make-up working weekend days off-peak (the rule names Monday to Friday)", () => {
+    // 2026-09-20 is a Sunday worked in lieu of the National Day holidays (调休).
+    expect(isPeak(beijing("2026-09-20T10:00:00"))).toBe(false);
+  });
+});
+
 describe("cost arithmetic", () => {
   const flash = MODELS.find((m) => m.id === "deepseek-flash")!.price;
 
@@ -53,10 +75,21 @@ describe("cost arithmetic", () => {
     expect(one).toBe(0.0002097); // (18 × 0.15 + 345 × 0.6) / 1e6
   });
 
-  it("seeds a USD peak and off-peak row for every catalog model", () => {
+  it("seeds USD and CNY peak and off-peak rows for every catalog model (DeepSeek's published prices)", () => {
     const rows = defaultPriceRows();
-    expect(rows).toHaveLength(MODELS.length * 2);
-    expect(rows.find((r) => r.model === "deepseek-v4-pro" && r.peak)).toMatchObject({ currency: "USD", cacheHit: 0.044, cacheMiss: 1.32, output: 3.96 });
+    expect(rows).toHaveLength(MODELS.length * 4);
+    expect(rows.find((r) => r.model === "deepseek-v4-pro" && r.peak && r.currency === "USD")).toMatchObject({ cacheHit: 0.044, cacheMiss: 1.32, output: 3.96 });
+    expect(rows.find((r) => r.model === "deepseek-v4-pro" && r.peak && r.currency === "CNY")).toMatchObject({ cacheHit: 0.3, cacheMiss: 9, output: 27 });
+    expect(rows.find((r) => r.model === "deepseek-flash" && !r.peak && r.currency === "CNY")).toMatchObject({ cacheHit: 0.02, cacheMiss: 1, output: 4 });
+    // Off-peak is half of peak in both currencies.
+    for (const model of MODELS.map((m) => m.id)) {
+      for (const currency of ["USD", "CNY"]) {
+        const peak = rows.find((r) => r.model === model && r.currency === currency && r.peak)!;
+        const off = rows.find((r) => r.model === model && r.currency === currency && !r.peak)!;
+        expect(off.cacheMiss * 2).toBeCloseTo(peak.cacheMiss, 9);
+        expect(off.output * 2).toBeCloseTo(peak.output, 9);
+      }
+    }
   });
 });
 

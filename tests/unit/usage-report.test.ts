@@ -47,3 +47,17 @@ describe("usage report", () => {
     expect(line).toContain(`"'=HYPERLINK(""x""),evil"`);
   });
 });
+
+describe("usage report in CNY", () => {
+  const cny = { model: "deepseek-flash", currency: "CNY" as const, cacheHit: 0.02, cacheMiss: 1, output: 4 };
+  it("sums CNY cost and savings from each row's stored CNY price, and counts rows recorded without one", () => {
+    const r = buildReport([
+      row({ inputCacheHitTokens: 1_000_000, costUsd: 0.003, costCny: 0.02, prices: [{ ...usd, peak: false }, { ...cny, peak: false }] }),
+      row({ userId: "u2", userEmail: "b@example.com", inputCacheMissTokens: 1_000_000, costUsd: 0.15, costCny: null }),
+    ]);
+    expect(r.totals.costCny).toBeCloseTo(0.02, 9);
+    expect(r.totals.savedCny).toBeCloseTo(0.98, 9); // 1M × (1 − 0.02) / 1M
+    expect(r.totals.missingCny).toBe(1);
+    expect(r.byUser.map((u) => [u.key, u.userId])).toEqual([["b@example.com", "u2"], ["a@example.com", "u1"]]);
+  });
+});

@@ -18,6 +18,17 @@ export type ChatRecord = {
   updatedAt: Date;
 };
 
+/**
+ * Deleting a chat only marks it (`deletedAt`) so that it can be restored for this long; after that
+ * it is purged (rows deleted, messages cascade) by the next delete or restore, or by the sweep that
+ * runs every minute (lib/chat/purge-schedule.ts). A deleted chat is invisible everywhere at once:
+ * lists, search, export, ownership checks (404) and the chat route.
+ */
+export const CHAT_UNDO_WINDOW_MS = 30_000;
+
+/** Only chats that are not deleted. Every query on chats goes through this (or `deletedAt IS NULL` in raw SQL). */
+export const notDeleted = { deletedAt: null } as const;
+
 const chatFields = {
   id: true,
   userId: true,
@@ -43,7 +54,7 @@ export async function listChatsForUser({
   cursor?: string;
 }): Promise<ChatSummary[]> {
   return getDb().chat.findMany({
-    where: { userId },
+    where: { userId, ...notDeleted },
     // Pinned chats first, then newest; the cursor pages through that same order.
     orderBy: [{ pinned: "desc" }, { updatedAt: "desc" }, { id: "desc" }],
     take: limit,
@@ -57,9 +68,23 @@ export async function listChatsForUser({
  * chat are the same 404, so ids cannot be probed.
  */
 export async function getChatOrThrow({ id, userId }: { id: string; userId: string }): Promise<ChatRecord> {
-  const chat = await getDb().chat.findUnique({ where: { id }, select: chatFields });
-  if (!chat || chat.userId !== userId) throw new AppError("not_found:chat");
-  return chat;
+  const chat = await getDb().chat.findUnique({ where: { id }, select: { ...chatFields, deletedAt: true } });
+  if (!chat || chat.userId !== userId || chat.deletedAt) throw new AppError("not_found:chat");
+  return withoutDeletedAt(chat);
+}
+
+function withoutDeletedAt<T extends { deletedAt: Date | null }>(chat: T): Omit<T, "deletedAt"> {
+  const { deletedAt: _deleted, ...rest } = chat;
+  return rest;
+}
+
+/** The chat if this user owns it, null if the id is unused; someone else's chat is a 404. Writes nothing. */
+export async function findOwnedChat({ id, userId }: { id: string; userId: string }): Promise<ChatRecord | null> {
+  const chat = await getDb().chat.findUnique({ where: { id }, select: { ...chatFields, deletedAt: true } });
+  if (!chat) return null;
+  // A deleted chat's id stays taken until it is purged (an undo may still bring it back).
+  if (chat.userId !== userId || chat.deletedAt) throw new AppError("not_found:chat");
+  return withoutDeletedAt(chat);
 }
 
 /** Loads the chat if this user owns it, creates it if the id is unused, and 404s if another user owns it. */
@@ -74,10 +99,10 @@ export async function getOrCreateChat(input: {
   settings?: object;
 }): Promise<{ chat: ChatRecord; created: boolean }> {
   const db = getDb();
-  const existing = await db.chat.findUnique({ where: { id: input.id }, select: chatFields });
+  const existing = await db.chat.findUnique({ where: { id: input.id }, select: { ...chatFields, deletedAt: true } });
   if (existing) {
-    if (existing.userId !== input.userId) throw new AppError("not_found:chat");
-    return { chat: existing, created: false };
+    if (existing.userId !== input.userId || existing.deletedAt) throw new AppError("not_found:chat");
+    return { chat: withoutDeletedAt(existing), created: false };
   }
   try {
     const chat = await db.chat.create({
@@ -107,16 +132,42 @@ export async function updateChatSettings({
   thinking: boolean;
   reasoningEffort: string | null;
 }): Promise<void> {
-  await getDb().chat.updateMany({ where: { id, userId }, data: { model, thinking, reasoningEffort } });
+  await getDb().chat.updateMany({ where: { id, userId, ...notDeleted }, data: { model, thinking, reasoningEffort } });
 }
 
 export async function setActiveLeaf({ id, userId, leafId }: { id: string; userId: string; leafId: string }): Promise<void> {
-  await getDb().chat.updateMany({ where: { id, userId }, data: { activeLeafId: leafId } });
+  await getDb().chat.updateMany({ where: { id, userId, ...notDeleted }, data: { activeLeafId: leafId } });
 }
 
-export async function deleteChat({ id, userId }: { id: string; userId: string }): Promise<void> {
-  const { count } = await getDb().chat.deleteMany({ where: { id, userId } });
+/** Marks the chat deleted (restorable for CHAT_UNDO_WINDOW_MS) and purges chats deleted before that. */
+export async function deleteChat({ id, userId, now = new Date() }: { id: string; userId: string; now?: Date }): Promise<{ restorableUntil: Date }> {
+  // updatedAt is left as it was, so a restored chat returns to its place in the sidebar.
+  const db = getDb();
+  const chat = await db.chat.findFirst({ where: { id, userId, ...notDeleted }, select: { updatedAt: true } });
+  if (!chat) throw new AppError("not_found:chat");
+  const { count } = await db.chat.updateMany({ where: { id, userId, ...notDeleted }, data: { deletedAt: now, updatedAt: chat.updatedAt } });
   if (count === 0) throw new AppError("not_found:chat");
+  await purgeDeletedChats({ now });
+  return { restorableUntil: new Date(now.getTime() + CHAT_UNDO_WINDOW_MS) };
+}
+
+/** Undo a delete within the window; afterwards (or for a chat that was never deleted) it is a 404. */
+export async function restoreChat({ id, userId, now = new Date() }: { id: string; userId: string; now?: Date }): Promise<void> {
+  const db = getDb();
+  // Expired deletions go first, so an undo that comes too late finds nothing.
+  await purgeDeletedChats({ now });
+  const chat = await db.chat.findFirst({
+    where: { id, userId, deletedAt: { gt: new Date(now.getTime() - CHAT_UNDO_WINDOW_MS) } },
+    select: { updatedAt: true },
+  });
+  if (!chat) throw new AppError("not_found:chat");
+  await db.chat.updateMany({ where: { id, userId, deletedAt: { not: null } }, data: { deletedAt: null, updatedAt: chat.updatedAt } });
+}
+
+/** Deletes (for good, messages cascade) every chat deleted longer ago than the undo window. Returns how many. */
+export async function purgeDeletedChats({ now = new Date() }: { now?: Date } = {}): Promise<number> {
+  const { count } = await getDb().chat.deleteMany({ where: { deletedAt: { lte: new Date(now.getTime() - CHAT_UNDO_WINDOW_MS) } } });
+  return count;
 }
 
 /** Rename, pin/unpin and per-chat generation settings; only the owner's chat is touched. */
@@ -134,7 +185,7 @@ export async function updateChat({
   settings?: Record<string, unknown>;
 }): Promise<void> {
   const { count } = await getDb().chat.updateMany({
-    where: { id, userId },
+    where: { id, userId, ...notDeleted },
     // A title typed by the user is never replaced by an automatic one; pinning does not reorder by time.
     data: {
       ...(title !== undefined ? { title, titleSource: "user" } : {}),

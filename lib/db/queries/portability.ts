@@ -23,7 +23,7 @@ const exportChatFields = {
 /** A page of the user's chats, oldest first; `after` is the last id of the previous page. */
 export async function listChatsForExport({ userId, after, take, ids }: { userId: string; after?: string; take: number; ids?: string[] }): Promise<ExportChatRow[]> {
   const rows = await getDb().chat.findMany({
-    where: { userId, ...(ids ? { id: { in: ids } } : {}) },
+    where: { userId, deletedAt: null, ...(ids ? { id: { in: ids } } : {}) },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take,
     ...(after ? { cursor: { id: after }, skip: 1 } : {}),
@@ -70,7 +70,7 @@ export async function getAccountForExport({ userId }: { userId: string }) {
 export async function getUsageByModel({ userId }: { userId: string }) {
   const rows = await getDb().message.groupBy({
     by: ["model"],
-    where: { chat: { userId }, role: "assistant" },
+    where: { chat: { userId, deletedAt: null }, role: "assistant" },
     orderBy: { model: "asc" },
     _count: { _all: true },
     _sum: { inputCacheHitTokens: true, inputCacheMissTokens: true, outputTokens: true, reasoningTokens: true },
@@ -106,6 +106,8 @@ export async function insertImportedChat({
   keepIds: boolean;
 }): Promise<InsertResult> {
   const db = getDb();
+  // A chat deleted moments ago (still in its undo window) must not make the import a duplicate.
+  await db.chat.deleteMany({ where: { userId, deletedAt: { not: null }, OR: [{ importKey }, { id: chat.id }] } });
   try {
     if (!keepIds) {
       // Fresh ids cannot collide, so the unique (userId, importKey) index alone detects a duplicate,

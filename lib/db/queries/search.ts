@@ -48,7 +48,7 @@ export async function searchChats({ userId, q, limit = 20 }: { userId: string; q
   const pattern = likePattern(q);
   const pg = providerFromUrl(env.DATABASE_URL) === "postgresql";
   const titles = await db.chat.findMany({
-    where: { userId, title: { contains: q, ...(pg ? { mode: "insensitive" as const } : {}) } },
+    where: { userId, deletedAt: null, title: { contains: q, ...(pg ? { mode: "insensitive" as const } : {}) } },
     orderBy: { updatedAt: "desc" },
     take: limit,
     select: { id: true, title: true, updatedAt: true },
@@ -56,14 +56,14 @@ export async function searchChats({ userId, q, limit = 20 }: { userId: string; q
   const rows: Row[] = pg
     ? await db.$queryRawUnsafe<Row[]>(
         `SELECT m."id", m."chatId", m."role", m."parts", c."title", c."updatedAt" FROM "Message" m JOIN "Chat" c ON c."id" = m."chatId"
-         WHERE c."userId" = $1 AND m."parts"::text ILIKE $2 ESCAPE '\\' ORDER BY m."createdAt" DESC LIMIT $3`,
+         WHERE c."userId" = $1 AND c."deletedAt" IS NULL AND m."parts"::text ILIKE $2 ESCAPE '\\' ORDER BY m."createdAt" DESC LIMIT $3`,
         userId,
         pattern,
         limit * 4,
       )
     : await db.$queryRawUnsafe<Row[]>(
         `SELECT m."id", m."chatId", m."role", m."parts", c."title", c."updatedAt" FROM "Message" m JOIN "Chat" c ON c."id" = m."chatId"
-         WHERE c."userId" = ? AND m."parts" LIKE ? ESCAPE '\\' ORDER BY m."createdAt" DESC LIMIT ?`,
+         WHERE c."userId" = ? AND c."deletedAt" IS NULL AND m."parts" LIKE ? ESCAPE '\\' ORDER BY m."createdAt" DESC LIMIT ?`,
         userId,
         pattern,
         limit * 4,

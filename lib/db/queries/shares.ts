@@ -75,14 +75,16 @@ export async function getSharedChatByToken({ token }: { token: string }): Promis
           reasoningEffort: true,
           settings: true,
           activeLeafId: true,
+          deletedAt: true,
           user: { select: { id: true, name: true, email: true, status: true } },
         },
       },
     },
   });
-  if (!row) return null;
+  // A deleted chat's link is gone at once, even while the chat can still be restored (undo).
+  if (!row || row.chat.deletedAt) return null;
   const { chat, ...share } = row;
-  const { user, ...chatFields } = chat;
+  const { user, deletedAt: _deleted, ...chatFields } = chat;
   return { share, chat: chatFields, sharer: user };
 }
 

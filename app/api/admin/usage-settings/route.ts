@@ -10,6 +10,7 @@ const patchSchema = z
     roleBudgets: z.object({ admin: budgetLimitsSchema, member: budgetLimitsSchema }),
     instanceMonthlyUsd: z.number().nonnegative().nullable(),
     lowBalanceThreshold: z.number().nonnegative().nullable(),
+    displayCurrency: z.enum(["USD", "CNY"]),
   })
   .partial()
   .strict();

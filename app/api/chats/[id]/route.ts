@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { deleteChat, getChatOrThrow, updateChat } from "@/lib/db/queries/chats";
-import { listMessages } from "@/lib/db/queries/messages";
+import { generations } from "@/lib/chat/generations/registry";
+import { findStreamingAssistant, listMessages } from "@/lib/db/queries/messages";
 import { parseJson, parseParams, withUser } from "@/lib/http";
 import { chatPatchSchema, parseChatExtra } from "@/lib/settings/schema";
 
@@ -18,6 +19,9 @@ export const GET = withUser<Params>(async (_req, { user, params }) => {
 export const DELETE = withUser<Params>(async (_req, { user, params }) => {
   const { id } = parseParams(params, paramsSchema);
   await deleteChat({ id, userId: user.id });
+  // An answer still being generated for it is stopped (and saved as stopped, in case of undo).
+  const live = await findStreamingAssistant({ chatId: id });
+  if (live) await generations.stop(live.id);
   return new Response(null, { status: 204 });
 });
 
