@@ -2,8 +2,6 @@ import "server-only";
 import {
   convertToModelMessages,
   generateId,
-  JsonToSseTransformStream,
-  readUIMessageStream,
   streamText,
   type UIMessageChunk,
 } from "ai";
@@ -34,6 +32,7 @@ import { autoTitleChat } from "./auto-title";
 import { pathTo, visibleBranch } from "./branches";
 import { generations } from "./generations/registry";
 import { sseResponse } from "./generations/sse";
+import { PartsAccumulator } from "./parts-accumulator";
 import { createReasoningClock } from "./reasoning-clock";
 import { generationOptions } from "./settings";
 import { titleFromText } from "./title";
@@ -76,7 +75,11 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
   }
 
   // Where the new answer goes in the tree, and the path DeepSeek sees as the conversation.
-  const tree = await listMessageTree({ chatId: chat.id });
+  const [tree, prefsRaw, idTaken] = await Promise.all([
+    listMessageTree({ chatId: chat.id }),
+    getUserPrefsRaw({ id: user.id }),
+    question ? messageIdTaken({ id: question.id }) : false,
+  ]);
   const anchorId =
     input.trigger === "regenerate-message"
       ? input.regenerateId
@@ -86,7 +89,7 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
   const anchor = anchorId ? tree.find((m) => m.id === anchorId) : undefined;
   if (anchorId && !anchor) throw new AppError("bad_request:chat", { reason: "unknown_parent" });
   if (!question && anchor?.role !== "user") throw new AppError("bad_request:chat", { reason: "regenerate_needs_question" });
-  if (question && (await messageIdTaken({ id: question.id }))) throw new AppError("bad_request:chat", { reason: "message_id_taken" });
+  if (idTaken) throw new AppError("bad_request:chat", { reason: "message_id_taken" });
   const history = toVisible(visibleBranch(anchorId ? pathTo(tree, anchorId) : [], anchorId)).filter(hasContent);
   // Budgets and stream limits are checked here, before DeepSeek is called (throws quota:* when over).
   const meter = await startMeter({ user, source: "chat", model: resolved.model.id, chatId: chat.id });
@@ -112,7 +115,7 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
   let usage: MessageUsage | undefined;
   const controller = new AbortController();
   const clock = createReasoningClock();
-  const prefs = parseUserPrefs(await getUserPrefsRaw({ id: user.id }));
+  const prefs = parseUserPrefs(prefsRaw);
   const result = streamText({
     // Custom instructions, the chat's system prompt, temperature (thinking off only), output cap.
     ...generationOptions({
@@ -135,14 +138,15 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
     },
   });
 
-  let latestParts: unknown;
-  let dirty = false;
+  // The answer so far, built from the chunks as they are relayed (one pass, no copy per token).
+  const progress = new PartsAccumulator();
+  let saved = 0;
   let ticks = 0;
   const checkpoints = setInterval(() => {
     ticks++;
-    if (dirty) {
-      dirty = false;
-      void checkpointAssistant({ assistantId, parts: latestParts }).catch(logCheckpointError);
+    if (progress.version !== saved) {
+      saved = progress.version;
+      void checkpointAssistant({ assistantId, parts: progress.snapshot() }).catch(logCheckpointError);
     } else if (ticks % HEARTBEAT_EVERY === 0) {
       void checkpointAssistant({ assistantId }).catch(logCheckpointError);
     }
@@ -191,30 +195,28 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
 
   // The SDK throws out of the UI stream when DeepSeek drops mid-answer (or the idle timeout fires)
   // instead of ending it; then onEnd never runs. Turn that into an error part and save the partial
-  // answer from the last checkpointed state, so the tokens already shown are never lost.
-  const [forClients, forCheckpoints] = uiStream.tee();
-  const tracking = (async () => {
-    for await (const message of readUIMessageStream<ChatUIMessage>({ stream: forCheckpoints })) {
-      latestParts = message.parts;
-      dirty = true;
-    }
-  })().catch(() => {});
-  const guarded = new ReadableStream<UIMessageChunk>({
+  // answer built so far, so the tokens already shown are never lost. Chunks are framed as SSE here,
+  // once per answer, whatever number of clients follow it.
+  const sse = new ReadableStream<string>({
     async start(out) {
-      onUpstream = (event) => out.enqueue({ type: "data-upstream", data: event, transient: true });
+      const send = (chunk: UIMessageChunk) => out.enqueue(`data: ${JSON.stringify(chunk)}\n\n`);
+      onUpstream = (event) => send({ type: "data-upstream", data: event, transient: true });
       for (const event of upstreamEvents.splice(0)) onUpstream(event);
-      const reader = forClients.getReader();
+      const reader = uiStream.getReader();
       try {
-        for (let next = await reader.read(); !next.done; next = await reader.read()) out.enqueue(next.value);
+        for (let next = await reader.read(); !next.done; next = await reader.read()) {
+          progress.push(next.value);
+          send(next.value);
+        }
       } catch (e) {
         errorCode ??= upstreamErrorCode(e);
-        out.enqueue({ type: "error", errorText: errorCode });
-        out.enqueue({ type: "finish", finishReason: "error" });
-        await tracking;
-        await finalize({ parts: latestParts ?? [], aborted: false, finishReason: "error" });
+        send({ type: "error", errorText: errorCode });
+        send({ type: "finish", finishReason: "error" });
+        await finalize({ parts: progress.snapshot(), aborted: false, finishReason: "error" });
       } finally {
         onUpstream = undefined;
       }
+      out.enqueue("data: [DONE]\n\n");
       out.close();
     },
   });
@@ -224,7 +226,7 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
     chatId: chat.id,
     userId: user.id,
     controller,
-    sse: guarded.pipeThrough(new JsonToSseTransformStream()),
+    sse,
   });
   // Serverless hosts keep the function alive until the answer is saved, even if the tab closes.
   after(running.done);
