@@ -87,7 +87,7 @@ await section("concurrency", sqlite20, (s) => runConcurrency(s, cfg.concurrency)
 if (cfg.concurrencyIdle.levels.length) await section("concurrency-idle", sqlite20, (s) => runConcurrency(s, cfg.concurrencyIdle));
 await section("backpressure", sqlite20, (s) => runBackpressure(s, cfg.backpressure));
 for (const p of cfg.providers) await section("db", () => startStack(p, 20), (s) => runDb(s, cfg.db), `db-${p}`);
-await section("client", sqlite20, (s) => runClient(s, cfg.client));
+await section("client", sqlite20, (s) => runClient(s, cfg.client, path.join(outDir, `${quick ? "quick-" : ""}client-stream.cpuprofile`)));
 for (const p of cfg.providers) await section("sidebar", () => startStack(p, 20), (s) => runSidebar(s, cfg.sidebar), `sidebar-${p}`);
 for (const p of cfg.providers) await section("coldstart", () => startStack(p, 20), (s) => runColdStart(s, cfg.coldStartRepeats), `coldstart-${p}`);
 

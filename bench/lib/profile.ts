@@ -17,6 +17,7 @@ function bucket(url: string): string {
     return pkg;
   }
   if (url.includes("/.next/server/chunks/")) return "app bundle (.next/server/chunks)";
+  if (url.includes("/_next/static/chunks/")) return "page JS (_next/static/chunks)";
   if (url.startsWith("node:")) return "node core";
   return url.replace(/^file:\/\/\/work\/[^/]+\//, "");
 }

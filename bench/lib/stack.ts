@@ -126,6 +126,11 @@ export async function startApp(opts: { databaseUrl: string; deepseekUrl: string;
     DEEPSEEK_API_KEY: API_KEY,
     AUTH_SECRET: "shoal-bench-secret-0123456789abcdef0123456789",
     MODELS_CACHE_SECONDS: "300",
+    // One bench user opens up to thousands of streams: the per-user request and stream limits
+    // (on by default) would refuse them, and they are not what is measured here.
+    RATE_LIMIT_PER_MINUTE: "0",
+    MAX_STREAMS_PER_USER: "0",
+    MAX_STREAMS_TOTAL: "0",
     BENCH_PROBE_PORT: String(probePort),
   };
   const t0 = performance.now();

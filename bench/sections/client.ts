@@ -1,10 +1,11 @@
 // (5) Client: first-load JS of the chat page (gzip, the scripts the HTML loads from the build), and
 // streaming a long answer into a long chat in headless Chromium: long tasks, dropped frames, time
 // from the last token's arrival to the frame that shows it.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
+import { summarizeProfile } from "../lib/profile.ts";
 import { root, type Stack } from "../lib/stack.ts";
 import { round, log } from "../lib/stats.ts";
 import { newId } from "../lib/streams.ts";
@@ -93,7 +94,7 @@ const INSTRUMENT = (lastWord: string) => {
   requestAnimationFrame(loop);
 };
 
-export async function runClient(stack: Stack, cfg: ClientConfig) {
+export async function runClient(stack: Stack, cfg: ClientConfig, profileFile?: string) {
   const chatId = await seedChat(stack, cfg.historyMessages);
   const bundle = await firstLoadJs(stack, `/chat/${chatId}`);
   const home = await firstLoadJs(stack, `/`);
@@ -120,10 +121,23 @@ export async function runClient(stack: Stack, cfg: ClientConfig) {
       b.recording = true;
       return performance.now();
     });
+    // The page's own CPU profile while the answer streams (Chrome DevTools Protocol).
+    const cdp = profileFile ? await context.newCDPSession(page) : undefined;
+    if (cdp) {
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 1000 });
+      await cdp.send("Profiler.start");
+    }
     await page.getByTestId("send-button").click();
     const timeoutMs = Math.max(120_000, cfg.answerTokens * cfg.paceMs * 6);
     await page.waitForFunction(() => (window as unknown as { __bench: { shownAt: number } }).__bench.shownAt > 0, undefined, { timeout: timeoutMs, polling: 500 });
     await page.waitForTimeout(500);
+    let profile: ReturnType<typeof summarizeProfile> | undefined;
+    if (cdp && profileFile) {
+      const { profile: data } = await cdp.send("Profiler.stop");
+      writeFileSync(profileFile, JSON.stringify(data));
+      profile = summarizeProfile(profileFile);
+    }
     const m = await page.evaluate(
       ({ sendAt }) => {
         const b = (window as unknown as { __bench: { frames: number[]; longTasks: Array<{ start: number; duration: number }>; lastTokenAt: number; shownAt: number } }).__bench;
@@ -154,6 +168,7 @@ export async function runClient(stack: Stack, cfg: ClientConfig) {
       method: cfg,
       firstLoadJs: [bundle, home],
       chatLoadMs: loadMs,
+      profile,
       renderedAssistantMessages: rendered,
       streaming: {
         streamSeconds: round(m.streamMs / 1000, 1),

@@ -2,8 +2,9 @@
 import { code } from "@streamdown/code";
 import { createMathPlugin } from "@streamdown/math";
 import "katex/dist/katex.min.css";
-import { memo, useMemo } from "react";
+import { memo, useMemo, useRef } from "react";
 import { defaultRehypePlugins, Streamdown, type Components } from "streamdown";
+import { advanceSegments, initialSegments, segmentsOf, type SegmentState } from "@/lib/chat/stream-segments";
 import { useI18n } from "@/lib/i18n/client";
 
 // Model output is untrusted. Raw HTML is dropped (skipHtml, and rehype-raw is left out of the
@@ -32,26 +33,10 @@ const components: Components = {
 };
 
 type Props = { text: string; streaming?: boolean };
+type Translations = Record<string, string>;
 
-/**
- * Streamdown splits the text into blocks and memoizes each one, so while an answer streams only the
- * last block is parsed again per update; finished blocks keep their rendered DOM.
- */
-export const Markdown = memo(function Markdown({ text, streaming = false }: Props) {
-  const { t } = useI18n();
-  const translations = useMemo(
-    () => ({
-      copyCode: t("md.copyCode"),
-      copied: t("md.copied"),
-      copyTable: t("md.copyTable"),
-      openLink: t("md.openLink"),
-      openExternalLink: t("md.openLink"),
-      externalLinkWarning: t("md.externalLinkWarning"),
-      close: t("md.close"),
-      copyLink: t("md.copyLink"),
-    }),
-    [t],
-  );
+/** One Streamdown document. Finished pieces of a streaming answer render once and then stay. */
+const Piece = memo(function Piece({ text, streaming, translations }: { text: string; streaming: boolean; translations: Translations }) {
   return (
     <Streamdown
       className="prose-chat break-words leading-relaxed"
@@ -68,5 +53,46 @@ export const Markdown = memo(function Markdown({ text, streaming = false }: Prop
     >
       {text}
     </Streamdown>
+  );
+});
+
+/**
+ * Streamdown splits the text into blocks and memoizes each one. While an answer streams, it is
+ * also cut into pieces at safe places (lib/chat/stream-segments.ts) so that finished pieces are
+ * neither parsed nor laid out again as the answer grows: per-update work stays bounded by the last
+ * piece, not the whole answer. A finished answer renders as one document.
+ */
+export const Markdown = memo(function Markdown({ text, streaming = false }: Props) {
+  const { t } = useI18n();
+  const translations = useMemo(
+    () => ({
+      copyCode: t("md.copyCode"),
+      copied: t("md.copied"),
+      copyTable: t("md.copyTable"),
+      openLink: t("md.openLink"),
+      openExternalLink: t("md.openLink"),
+      externalLinkWarning: t("md.externalLinkWarning"),
+      close: t("md.close"),
+      copyLink: t("md.copyLink"),
+    }),
+    [t],
+  );
+  const segments = useRef<SegmentState | null>(null);
+  if (!streaming) {
+    segments.current = null;
+    return <Piece text={text} streaming={false} translations={translations} />;
+  }
+  // Pure and incremental: rendering twice with the same text gives the same cuts.
+  let state = segments.current;
+  if (!state || text.length < state.scanned) state = initialSegments();
+  state = advanceSegments(state, text);
+  segments.current = state;
+  const pieces = segmentsOf(state, text);
+  return (
+    <div data-testid="md-pieces">
+      {pieces.map((piece, i) => (
+        <Piece key={state.cuts[i]} text={piece} streaming={i === pieces.length - 1} translations={translations} />
+      ))}
+    </div>
   );
 });

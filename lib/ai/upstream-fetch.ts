@@ -94,19 +94,26 @@ export function createUpstreamFetch(opts: UpstreamFetchOptions): typeof fetch {
       const attemptAbort = new AbortController();
       const signal = userSignal ? AbortSignal.any([userSignal, attemptAbort.signal]) : attemptAbort.signal;
       let idle: NodeJS.Timeout | undefined;
+      let cleared = false;
       const armIdle = () => {
-        clearTimeout(idle);
+        // refresh() re-arms the same timer: cheaper than clear + set on every received chunk.
+        if (idle && !cleared) return void idle.refresh();
+        cleared = false;
         idle = setTimeout(() => attemptAbort.abort(idleTimeoutError(opts.idleTimeoutMs)), opts.idleTimeoutMs);
         idle.unref(); // a cancelled body leaves it armed; it must not hold the process open
       };
+      const disarm = () => {
+        cleared = true;
+        clearTimeout(idle);
+      };
       armIdle();
-      userSignal?.addEventListener("abort", () => clearTimeout(idle), { once: true });
+      userSignal?.addEventListener("abort", disarm, { once: true });
 
       let response: Response;
       try {
         response = await doFetch(input, { ...init, signal });
       } catch (e) {
-        clearTimeout(idle);
+        disarm();
         if (userSignal?.aborted) throw e;
         if (attemptAbort.signal.aborted) throw attemptAbort.signal.reason;
         if (!isNetworkError(e) || attempt >= opts.maxRetries) throw e;
@@ -118,7 +125,7 @@ export function createUpstreamFetch(opts: UpstreamFetchOptions): typeof fetch {
 
       const reason = RETRY_STATUSES.get(response.status as 429 | 503);
       if (reason && attempt < opts.maxRetries) {
-        clearTimeout(idle);
+        disarm();
         await response.body?.cancel().catch(() => {});
         const hinted = retryAfterMs(response.headers.get("retry-after"));
         const delayMs = Math.min(max, hinted ?? backoffDelay(attempt + 1, base, max, random));
@@ -127,10 +134,10 @@ export function createUpstreamFetch(opts: UpstreamFetchOptions): typeof fetch {
         continue;
       }
       if (!response.body) {
-        clearTimeout(idle);
+        disarm();
         return response;
       }
-      return new Response(watchBody(response.body, { armIdle, stop: () => clearTimeout(idle), started, emit }), {
+      return new Response(watchBody(response.body, { armIdle, stop: disarm, started, emit }), {
         status: response.status,
         statusText: response.statusText,
         headers: response.headers,

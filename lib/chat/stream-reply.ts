@@ -2,8 +2,6 @@ import "server-only";
 import {
   convertToModelMessages,
   generateId,
-  JsonToSseTransformStream,
-  readUIMessageStream,
   streamText,
   type UIMessageChunk,
 } from "ai";
@@ -38,6 +36,7 @@ import { pathTo, visibleBranch } from "./branches";
 import { addUsage, continuationTarget, mergeContinuation, prefixChunks, prefixMessage } from "./continuation";
 import { generations } from "./generations/registry";
 import { sseResponse } from "./generations/sse";
+import { PartsAccumulator } from "./parts-accumulator";
 import { createReasoningClock } from "./reasoning-clock";
 import { generationOptions } from "./settings";
 import { titleFromText } from "./title";
@@ -78,7 +77,11 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
   const existing = await findOwnedChat({ id: input.id, userId: user.id });
 
   // Where the new answer goes in the tree, and the path DeepSeek sees as the conversation.
-  const tree = existing ? await listMessageTree({ chatId: existing.id }) : [];
+  const [tree, prefsRaw, idTaken] = await Promise.all([
+    existing ? listMessageTree({ chatId: existing.id }) : [],
+    getUserPrefsRaw({ id: user.id }),
+    question ? messageIdTaken({ id: question.id }) : false,
+  ]);
   const continuing = input.trigger === "continue-message" ? continuationTarget(tree, input.continueId) : undefined;
   const anchorId =
     input.trigger === "regenerate-message"
@@ -91,7 +94,7 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
   const anchor = anchorId ? tree.find((m) => m.id === anchorId) : undefined;
   if (anchorId && !anchor) throw new AppError("bad_request:chat", { reason: "unknown_parent" });
   if (!question && anchor?.role !== "user") throw new AppError("bad_request:chat", { reason: "regenerate_needs_question" });
-  if (question && (await messageIdTaken({ id: question.id }))) throw new AppError("bad_request:chat", { reason: "message_id_taken" });
+  if (idTaken) throw new AppError("bad_request:chat", { reason: "message_id_taken" });
   const history = toVisible(visibleBranch(anchorId ? pathTo(tree, anchorId) : [], anchorId)).filter(hasContent);
   // Budgets and stream limits are checked here, before anything is written or DeepSeek is called
   // (throws quota:* / rate_limit:* when refused).
@@ -141,7 +144,7 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
   let usage: MessageUsage | undefined;
   const controller = new AbortController();
   const clock = createReasoningClock();
-  const prefs = parseUserPrefs(await getUserPrefsRaw({ id: user.id }));
+  const prefs = parseUserPrefs(prefsRaw);
   const result = streamText({
     // Custom instructions, the chat's system prompt, temperature (thinking off only), output cap.
     ...generationOptions({
@@ -174,14 +177,15 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
   // A continuation's new parts are stored appended to the answer's old ones.
   const assemble = (parts: unknown) => (continuing ? mergeContinuation(continuing.parts, (parts ?? []) as ChatUIMessage["parts"]) : parts);
   const reasoningMs = () => (continuing ? (continuing.metadata?.reasoningMs ?? null) : clock.ms());
-  let latestParts: unknown;
-  let dirty = false;
+  // The answer so far, built from the chunks as they are relayed (one pass, no copy per token).
+  const progress = new PartsAccumulator();
+  let saved = 0;
   let ticks = 0;
   const checkpoints = setInterval(() => {
     ticks++;
-    if (dirty) {
-      dirty = false;
-      void checkpointAssistant({ assistantId, parts: assemble(latestParts) }).catch(logCheckpointError);
+    if (progress.version !== saved) {
+      saved = progress.version;
+      void checkpointAssistant({ assistantId, parts: assemble(progress.snapshot()) }).catch(logCheckpointError);
     } else if (ticks % HEARTBEAT_EVERY === 0) {
       void checkpointAssistant({ assistantId }).catch(logCheckpointError);
     }
@@ -239,36 +243,32 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
 
   // The SDK throws out of the UI stream when DeepSeek drops mid-answer (or the idle timeout fires)
   // instead of ending it; then onEnd never runs. Turn that into an error part and save the partial
-  // answer from the last checkpointed state, so the tokens already shown are never lost.
-  const [forClients, forCheckpoints] = uiStream.tee();
-  const tracking = (async () => {
-    for await (const message of readUIMessageStream<ChatUIMessage>({ stream: forCheckpoints })) {
-      latestParts = message.parts;
-      dirty = true;
-    }
-  })().catch(() => {});
-  const guarded = new ReadableStream<UIMessageChunk>({
+  // answer built so far, so the tokens already shown are never lost. Chunks are framed as SSE here,
+  // once per answer, whatever number of clients follow it.
+  const sse = new ReadableStream<string>({
     async start(out) {
-      onUpstream = (event) => out.enqueue({ type: "data-upstream", data: event, transient: true });
+      const send = (chunk: UIMessageChunk) => out.enqueue(`data: ${JSON.stringify(chunk)}\n\n`);
+      onUpstream = (event) => send({ type: "data-upstream", data: event, transient: true });
       for (const event of upstreamEvents.splice(0)) onUpstream(event);
       // 80 % of a budget: a notice in the chat (transient: not stored with the answer).
-      if (meter.warning) out.enqueue({ type: "data-budget", data: meter.warning, transient: true });
-      const reader = forClients.getReader();
+      if (meter.warning) send({ type: "data-budget", data: meter.warning, transient: true });
+      const reader = uiStream.getReader();
       // A continuation's stream starts with the answer so far (its own start chunk replaces the SDK's).
-      if (continuing) for (const chunk of prefixChunks(continuing.parts, assistantId, { ...continuing.metadata!, status: "streaming" })) out.enqueue(chunk);
+      if (continuing) for (const chunk of prefixChunks(continuing.parts, assistantId, { ...continuing.metadata!, status: "streaming" })) send(chunk);
       try {
         for (let next = await reader.read(); !next.done; next = await reader.read()) {
-          if (!(continuing && next.value.type === "start")) out.enqueue(next.value);
+          progress.push(next.value);
+          if (!(continuing && next.value.type === "start")) send(next.value);
         }
       } catch (e) {
         errorCode ??= upstreamErrorCode(e);
-        out.enqueue({ type: "error", errorText: errorCode });
-        out.enqueue({ type: "finish", finishReason: "error" });
-        await tracking;
-        await finalize({ parts: latestParts ?? [], aborted: false, finishReason: "error" });
+        send({ type: "error", errorText: errorCode });
+        send({ type: "finish", finishReason: "error" });
+        await finalize({ parts: progress.snapshot(), aborted: false, finishReason: "error" });
       } finally {
         onUpstream = undefined;
       }
+      out.enqueue("data: [DONE]\n\n");
       out.close();
     },
   });
@@ -278,7 +278,7 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
     chatId: chat.id,
     userId: user.id,
     controller,
-    sse: guarded.pipeThrough(new JsonToSseTransformStream()),
+    sse,
   });
   // Serverless hosts keep the function alive until the answer is saved, even if the tab closes.
   after(running.done);

@@ -1,5 +1,7 @@
 import { EventEmitter } from "node:events";
 
+const encoder = new TextEncoder();
+
 /**
  * The SSE chunks of one answer, kept in memory on the instance that generates it, so the POST that
  * started it and any reload on this instance can replay from the first chunk and then follow live.
@@ -25,8 +27,11 @@ export class ChunkBuffer {
     this.events.emit("change");
   }
 
-  /** Replay everything so far, then follow until the end. Cancelling the stream only unsubscribes. */
-  stream(): ReadableStream<string> {
+  /**
+   * Replay everything so far, then follow until the end, as UTF-8 bytes ready for the response.
+   * Cancelling the stream only unsubscribes.
+   */
+  stream(): ReadableStream<Uint8Array> {
     let index = 0;
     let listener: (() => void) | undefined;
     let open = true;
@@ -35,13 +40,14 @@ export class ChunkBuffer {
       open = false;
     };
     this.readers++;
-    return new ReadableStream<string>({
+    return new ReadableStream<Uint8Array>({
       pull: (controller) =>
         new Promise<void>((resolve) => {
           const deliver = () => {
             if (index < this.chunks.length) {
               // One write for everything pending: a reader that fell behind catches up in one go.
-              controller.enqueue(index === this.chunks.length - 1 ? this.chunks[index] : this.chunks.slice(index).join(""));
+              const pending = index === this.chunks.length - 1 ? this.chunks[index] : this.chunks.slice(index).join("");
+              controller.enqueue(encoder.encode(pending));
               index = this.chunks.length;
               return true;
             }

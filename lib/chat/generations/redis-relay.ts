@@ -19,16 +19,40 @@ export class RedisRelay {
     this.writer.on("error", (e) => console.error("[shoal] redis error", e.message));
   }
 
+  // Chunks are batched per event-loop turn: one pipeline for every answer that produced tokens
+  // since the last flush, one stream entry per answer, instead of a Redis round trip per token.
+  private readonly pending = new Map<string, { chunks: string[]; first: boolean }>();
+  private flushScheduled = false;
+
   append(id: string, chunk: string, first: boolean): void {
+    let entry = this.pending.get(id);
+    if (!entry) {
+      entry = { chunks: [], first };
+      this.pending.set(id, entry);
+    }
+    entry.chunks.push(chunk);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.pending.size === 0) return;
     const pipeline = this.writer.pipeline();
-    // A continued answer reuses its message id: its new stream must not follow the old one's end marker.
-    if (first) pipeline.del(keyFor(id));
-    pipeline.xadd(keyFor(id), "*", "c", chunk);
-    if (first) pipeline.expire(keyFor(id), 3600);
+    for (const [id, { chunks, first }] of this.pending) {
+      // A continued answer reuses its message id: its new stream must not follow the old one's end marker.
+      if (first) pipeline.del(keyFor(id));
+      pipeline.xadd(keyFor(id), "*", "c", chunks.join(""));
+      if (first) pipeline.expire(keyFor(id), 3600);
+    }
+    this.pending.clear();
     void pipeline.exec().catch((e) => console.error("[shoal] redis append failed", e.message));
   }
 
   end(id: string): void {
+    this.flush(); // same connection, so the end marker lands after the last chunks
     void this.writer
       .pipeline()
       .xadd(keyFor(id), "*", "c", END)
@@ -44,11 +68,12 @@ export class RedisRelay {
   }
 
   /** Replay the stream from its first chunk, then follow it until its end marker. */
-  stream(id: string): ReadableStream<string> {
+  stream(id: string): ReadableStream<Uint8Array> {
     const reader = this.writer.duplicate();
     let lastId = "0-0";
     let closed = false;
-    return new ReadableStream<string>({
+    const encoder = new TextEncoder();
+    return new ReadableStream<Uint8Array>({
       pull: async (controller) => {
         for (;;) {
           const res = (await reader.xread("COUNT", 500, "BLOCK", 15_000, "STREAMS", keyFor(id), lastId)) as
@@ -71,7 +96,7 @@ export class RedisRelay {
               reader.disconnect();
               return;
             }
-            controller.enqueue(fields[1]);
+            controller.enqueue(encoder.encode(fields[1]));
           }
           return;
         }

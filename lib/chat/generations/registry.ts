@@ -67,7 +67,7 @@ class GenerationRegistry {
   }
 
   /** A replay-then-live stream of an answer, from this instance or (with Redis) from any instance. */
-  async attach(id: string): Promise<ReadableStream<string> | null> {
+  async attach(id: string): Promise<ReadableStream<Uint8Array> | null> {
     const local = this.running.get(id)?.buffer ?? this.finished.get(id);
     if (local) return local.stream();
     if (this.relay && (await this.relay.isLive(id))) return this.relay.stream(id);
