@@ -113,6 +113,8 @@ describe("authorization matrix (production build, SQLite)", () => {
       await db.chatShare.create({ data: { chatId: id, token, visibility, createdById: owner } });
       return { id, token };
     };
+    const deletedChatId = uid("d");
+    await db.chat.create({ data: { id: deletedChatId, userId: owner, title: "deleted", model: "deepseek-flash", deletedAt: new Date() } });
     const team = await shared("team");
     const pub = await shared("public");
     const revoked = await shared("team");
@@ -129,6 +131,7 @@ describe("authorization matrix (production build, SQLite)", () => {
       newChatId: uid("n"),
       teamToken: team.token,
       sharedChatId: team.id,
+      deletedChatId,
       publicToken: pub.token,
       revokedToken: revoked.token,
       presetId: (await preset(false)).id,

@@ -174,7 +174,14 @@ describe.each(["sqlite", "postgresql"] as const)("sharing on %s", (provider) => 
     expect((await bob.fetch(`/api/shares/${third.token}`)).status).toBe(200);
     expect((await alice.fetch(`/api/chats/${id}`, { method: "DELETE" })).status).toBe(204);
     expect((await bob.fetch(`/api/shares/${third.token}`)).status).toBe(404);
+    expect((await bob.fetch(`/s/${third.token}`)).status).toBe(404);
+    // Undo (within the window) brings the chat back as it was, its link included.
+    expect((await alice.fetch(`/api/chats/${id}/restore`, { method: "POST" })).status).toBe(200);
+    expect((await bob.fetch(`/api/shares/${third.token}`)).status).toBe(200);
+    // Purged for good: the share row goes with the chat.
+    await database.db.chat.delete({ where: { id } });
     expect(await database.db.chatShare.count({ where: { chatId: id } })).toBe(0);
+    expect((await bob.fetch(`/api/shares/${third.token}`)).status).toBe(404);
 
     expect((await anon.fetch("/api/shares/not-a-token")).status).toBe(404);
     expect((await anon.fetch("/s/AAAAAAAAAAAAAAAAAAAAAA")).status).toBe(404);

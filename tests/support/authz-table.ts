@@ -25,6 +25,8 @@ export type Fixture = {
   newChatId: string;
   /** Share tokens of the owner's chats: shared with the team, public, and one revoked. */
   teamToken: string;
+  /** A chat of the owner deleted a moment ago (still within the undo window). */
+  deletedChatId: string;
   /** The chat behind teamToken. */
   sharedChatId: string;
   publicToken: string;
@@ -107,6 +109,7 @@ export const AUTHZ_TABLE: RouteCase[] = [
   { target: "app/api/chats/[id]/route.ts", method: "GET", path: (f) => `/api/chats/${f.chatId}`, expect: owned(200) },
   { target: "app/api/chats/[id]/route.ts", method: "PATCH", path: (f) => `/api/chats/${f.chatId}`, body: () => ({ title: "renamed" }), expect: owned(200) },
   { target: "app/api/chats/[id]/route.ts", method: "DELETE", path: (f) => `/api/chats/${f.chatId}`, expect: owned(204) },
+  { target: "app/api/chats/[id]/restore/route.ts", method: "POST", path: (f) => `/api/chats/${f.deletedChatId}/restore`, expect: owned(200) },
   { target: "app/api/chats/[id]/branch/route.ts", method: "POST", path: (f) => `/api/chats/${f.chatId}/branch`, body: (f) => ({ messageId: f.messageId }), expect: owned(200) },
   { target: "app/api/chats/[id]/export/route.ts", method: "GET", path: (f) => `/api/chats/${f.chatId}/export?format=json`, expect: owned(200) },
 
