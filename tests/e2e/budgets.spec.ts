@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { openE2eDb } from "../support/e2e-db";
+import { promoteToAdmin } from "../support/e2e-db";
 
 const shots = "test-results/screenshots";
 
@@ -17,21 +17,12 @@ async function ask(page: Page, text: string) {
   await expect(page.getByTestId("send-button")).toBeVisible({ timeout: 30_000 });
 }
 
-/** Whoever signed up first is the admin; make this user one regardless of the spec order. */
-async function makeAdmin(email: string) {
-  const db = openE2eDb();
-  try {
-    await db.user.update({ where: { email }, data: { role: "admin" } });
-  } finally {
-    await db.$disconnect();
-  }
-}
 
 test("admin sets a user's budget from Team usage; the chat warns at 80 % and refuses at the limit with when it resets", async ({ page }) => {
   test.setTimeout(120_000);
   const email = `budget-${Date.now()}@example.com`;
   await signUp(page, email);
-  await makeAdmin(email);
+  await promoteToAdmin(email);
   await ask(page, "Spend a few tokens please");
 
   // Team usage → the user's row → Budget… shows spend, role default and the limit in effect.
@@ -83,7 +74,7 @@ test("admin sets a user's budget from Team usage; the chat warns at 80 % and ref
 test("the admin's display currency switches the usage pages between USD and CNY", async ({ page }) => {
   const email = `currency-${Date.now()}@example.com`;
   await signUp(page, email);
-  await makeAdmin(email);
+  await promoteToAdmin(email);
   await ask(page, "Cost me something");
   await page.goto("/usage");
   await expect(page.getByTestId("usage-cost")).toContainText("$");

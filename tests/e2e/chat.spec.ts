@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { promoteToAdmin } from "../support/e2e-db.ts";
 
 const CANARY_API_KEY = "sk-shoal-canary-0123456789abcdef0123456789abcdef";
 const shots = "test-results/screenshots";
@@ -33,7 +34,10 @@ test("sign up, chat with a thinking model, reload, sign out; another user cannot
 
   const alice = `alice-${Date.now()}@example.com`;
   await signUp(page, alice);
-  await expect(page.getByText("Admin")).toBeVisible(); // the first account is the admin
+  // The first account is the admin; other specs may have run first, so make sure.
+  await promoteToAdmin(alice);
+  await page.reload();
+  await expect(page.getByText("Admin", { exact: true })).toBeVisible();
 
   // The admin console shows DeepSeek's balance (the emulator reports 110.00 CNY, available).
   await page.goto("/admin/usage");

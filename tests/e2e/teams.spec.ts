@@ -1,22 +1,10 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { createClient } from "@libsql/client";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { promoteToAdmin, resetSignupPolicy } from "../support/e2e-db.ts";
+
+// The spec switches the instance to invite-only; whatever happens, later specs find it open again.
+test.afterAll(resetSignupPolicy);
 
 const PASSWORD = "correct horse battery";
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-
-/** The e2e stack's database (tests/support/e2e-server.ts writes its URL). */
-async function promoteToAdmin(email: string) {
-  const url = fs.readFileSync(path.join(os.tmpdir(), `shoal-e2e-${PORT}.dburl`), "utf8").trim();
-  const db = createClient({ url });
-  try {
-    await db.execute({ sql: `UPDATE "User" SET "role" = 'admin' WHERE "email" = ?`, args: [email] });
-  } finally {
-    db.close();
-  }
-}
 
 async function signUp(page: Page, email: string) {
   await page.goto("/sign-up");
@@ -61,7 +49,10 @@ test("admin invites; the invitee signs up through the link and chats; a member c
   const invitee = await (await browser.newContext()).newPage();
   await invitee.goto("/sign-up");
   await expect(invitee.getByTestId("signup-unavailable")).toBeVisible();
-  await invitee.goto(link);
+  // The link is built on the public URL (AUTH_URL, "localhost" in this stack); follow it on the
+  // address this browser is signed in to.
+  const { pathname, search } = new URL(link);
+  await invitee.goto(pathname + search);
   await expect(invitee.getByTestId("invite-banner")).toBeVisible();
   await expect(invitee.getByLabel("Email")).toHaveValue(inviteeEmail);
   await invitee.getByLabel("Password").fill(PASSWORD);

@@ -15,3 +15,23 @@ export function openE2eDb(): PrismaClient {
   const file = path.join(e2eDatabaseDir(port), "e2e.db");
   return new PrismaClient({ adapter: new PrismaLibSql({ url: `file:${file}`, timeout: 5000 }) });
 }
+
+/** Whoever signed up first is the admin; make this user one too, whatever order the specs ran in. */
+export async function promoteToAdmin(email: string): Promise<void> {
+  const db = openE2eDb();
+  try {
+    await db.user.update({ where: { email }, data: { role: "admin" } });
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** Back to the default sign-up policy (open), for specs that change it. */
+export async function resetSignupPolicy(): Promise<void> {
+  const db = openE2eDb();
+  try {
+    await db.setting.deleteMany({ where: { key: "signup" } });
+  } finally {
+    await db.$disconnect();
+  }
+}

@@ -22,9 +22,6 @@ fs.rmSync(dir, { recursive: true, force: true });
 fs.mkdirSync(dir, { recursive: true });
 const databaseUrl = `file:${path.join(dir, "e2e.db")}`;
 await applyMigrations(databaseUrl);
-// Specs that need an admin whatever ran before them promote their own account in this database.
-export const DB_URL_FILE = path.join(os.tmpdir(), `shoal-e2e-${port}.dburl`);
-fs.writeFileSync(DB_URL_FILE, databaseUrl);
 
 // Next.js reports 127.0.0.1 as "localhost" in request URLs, so Auth.js's callback URL uses localhost.
 const appUrl = (listenPort: number) => `http://localhost:${listenPort}`;
@@ -84,7 +81,6 @@ const shutdown = async () => {
   await emulator.close();
   await idp.close();
   fs.rmSync(dir, { recursive: true, force: true });
-  fs.rmSync(DB_URL_FILE, { force: true });
   process.exit(0);
 };
 process.on("SIGTERM", shutdown);
