@@ -107,6 +107,7 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
     thinking,
     reasoningEffort,
     settings: input.trigger === "submit-message" && input.extra ? parseChatExtra(input.extra) : undefined,
+    known: existing,
   }).catch(async (e: unknown) => {
     await meter.cancel();
     throw e;

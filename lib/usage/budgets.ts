@@ -6,11 +6,14 @@ import { AppError } from "@/lib/errors";
 import { budgetLines, exhausted, mergeLimits, periodEnd, periodStart, warnings, type BudgetLine, type Limits, type Spent } from "./budget-math";
 import { getUsageSettings } from "./settings";
 
+/** Spend that was not summed because no limit needed it (assertWithinBudget's fast path). */
+const NOT_SUMMED: Spent = { tokens: 0, costUsd: 0 };
+
 export type BudgetStatus = {
   limits: Limits;
   /** The role's default limits, before the user's override. */
   roleDefault: Limits;
-  /** Spent this UTC day and month, whether or not a limit is set. */
+  /** Spent this UTC day and month, whether or not a limit is set (zeros on the fast path of assertWithinBudget when no limit is set). */
   spent: Record<"daily" | "monthly", Spent>;
   lines: BudgetLine[];
   warnings: BudgetLine[];
@@ -18,14 +21,24 @@ export type BudgetStatus = {
 };
 
 /** The user's limits (override over role default) and usage so far this UTC day and month. */
-export async function getBudgetStatus(user: Pick<AppUser, "id" | "role">, now = new Date()): Promise<BudgetStatus> {
+export async function getBudgetStatus(
+  user: Pick<AppUser, "id" | "role">,
+  now = new Date(),
+  { spendOnlyIfLimited = false }: { spendOnlyIfLimited?: boolean } = {},
+): Promise<BudgetStatus> {
   const settings = await getUsageSettings();
   const roleDefault = settings.roleBudgets[user.role] ?? settings.roleBudgets.member;
   const limits = mergeLimits(roleDefault, await getUserBudget({ userId: user.id }));
-  const [daily, monthly] = await Promise.all([
-    sumUsage({ userId: user.id, since: periodStart("daily", now) }),
-    sumUsage({ userId: user.id, since: periodStart("monthly", now) }),
-  ]);
+  // The check before every request skips the two sums when this user has no limit at all (the
+  // common case): they scan the user's ledger for the day and the month.
+  const unlimited = Object.values(limits).every((v) => v === null);
+  const [daily, monthly] =
+    spendOnlyIfLimited && unlimited
+      ? [NOT_SUMMED, NOT_SUMMED]
+      : await Promise.all([
+          sumUsage({ userId: user.id, since: periodStart("daily", now) }),
+          sumUsage({ userId: user.id, since: periodStart("monthly", now) }),
+        ]);
   const lines = budgetLines(limits, { daily, monthly });
   let instance: BudgetLine | undefined;
   if (settings.instanceMonthlyUsd !== null) {
@@ -40,7 +53,7 @@ export async function getBudgetStatus(user: Pick<AppUser, "id" | "role">, now = 
  * finish and are counted, so a budget can be overshot by what was in flight.
  */
 export async function assertWithinBudget(user: Pick<AppUser, "id" | "role">, now = new Date()): Promise<BudgetStatus> {
-  const status = await getBudgetStatus(user, now);
+  const status = await getBudgetStatus(user, now, { spendOnlyIfLimited: true });
   const hit = status.instance && exhausted([status.instance]) ? { line: status.instance, scope: "instance" } : undefined;
   const own = exhausted(status.lines);
   const refused = hit ?? (own ? { line: own, scope: "user" } : undefined);

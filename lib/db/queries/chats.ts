@@ -97,16 +97,22 @@ export async function getOrCreateChat(input: {
   reasoningEffort?: string | null;
   /** Extra generation settings, only used when the chat is created. */
   settings?: object;
+  /** What findOwnedChat() returned for this id in this request, to skip a second lookup. */
+  known?: ChatRecord | null;
 }): Promise<{ chat: ChatRecord; created: boolean }> {
   const db = getDb();
-  const existing = await db.chat.findUnique({ where: { id: input.id }, select: { ...chatFields, deletedAt: true } });
-  if (existing) {
-    if (existing.userId !== input.userId || existing.deletedAt) throw new AppError("not_found:chat");
-    return { chat: withoutDeletedAt(existing), created: false };
+  const { known, ...data } = input;
+  if (known) return { chat: known, created: false };
+  if (known === undefined) {
+    const existing = await db.chat.findUnique({ where: { id: input.id }, select: { ...chatFields, deletedAt: true } });
+    if (existing) {
+      if (existing.userId !== input.userId || existing.deletedAt) throw new AppError("not_found:chat");
+      return { chat: withoutDeletedAt(existing), created: false };
+    }
   }
   try {
     const chat = await db.chat.create({
-      data: { ...input, reasoningEffort: input.reasoningEffort ?? null, settings: input.settings },
+      data: { ...data, reasoningEffort: input.reasoningEffort ?? null, settings: input.settings },
       select: chatFields,
     });
     return { chat, created: true };
