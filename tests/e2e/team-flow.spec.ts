@@ -84,6 +84,19 @@ test("invite → sign up via the link → chat → share with the team → anoth
     await invitee.getByRole("button", { name: "Create account" }).click();
     await expect(invitee.getByTestId("composer-input")).toBeVisible();
 
+    // The console's Users tab opens the new member's budget (the same form as Team usage), and the
+    // public links switch has its own tab.
+    await admin.goto("/admin");
+    await admin.getByTestId("admin-user-search").fill(inviteeEmail);
+    await admin.locator(`[data-testid="admin-user-row"][data-email="${inviteeEmail}"]`).getByTestId("admin-user-budget").click();
+    const budget = admin.getByTestId("admin-budget-dialog").getByTestId("user-budget-form");
+    await expect(budget).toContainText(inviteeEmail);
+    await expect(budget.getByTestId("user-budget-source")).toContainText("role default");
+    await budget.getByTestId("user-budget-close").click();
+    await expect(admin.getByTestId("admin-budget-dialog")).toBeHidden();
+    await admin.getByTestId("admin-tab-sharing").click();
+    await expect(admin.getByTestId("sharing-public-toggle")).toBeVisible();
+
     // … chats …
     await ask(invitee, "Why do octopuses have three hearts? team-flow");
     await expect(invitee).toHaveURL(/\/chat\/[\w-]+$/);
