@@ -104,7 +104,7 @@ test("an admin disables a member who is signed in elsewhere: their next action i
   await expect(member).toHaveURL(/\/sign-in$/);
   await member.getByLabel("Email").fill(memberEmail);
   await member.getByLabel("Password").fill(PASSWORD);
-  await member.getByRole("button", { name: "Sign in" }).click();
+  await member.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(member.getByTestId("auth-error")).toHaveAttribute("data-code", "account_disabled");
 
   // The audit log shows who did it.
