@@ -39,6 +39,7 @@ export function InvitesPanel() {
     if (!inv.url) return;
     await navigator.clipboard?.writeText(inv.url).catch(() => undefined);
     setCopied(inv.id);
+    setTimeout(() => setCopied((c) => (c === inv.id ? null : c)), 2000);
   }
 
   async function revoke(id: string) {

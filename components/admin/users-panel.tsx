@@ -131,7 +131,7 @@ export function UsersPanel({ meId }: { meId: string }) {
           <button type="button" className={buttonClass.secondary} disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>›</button>
         </div>
       )}
-      <Dialog open={Boolean(budgetFor)} onClose={() => setBudgetFor(null)} title={budgetFor ? t("admin.users.budgetTitle", { email: budgetFor.email }) : ""} testId="admin-budget-dialog">
+      <Dialog open={Boolean(budgetFor)} onClose={() => setBudgetFor(null)} title={budgetFor ? t("admin.users.budgetTitle", { email: budgetFor.email }) : ""} testId="admin-budget-dialog" className="min-w-[min(46rem,calc(100vw-2rem))]">
         {budgetFor && (
           <div className="overflow-x-auto">
             <UserBudgetForm userId={budgetFor.id} onClose={() => setBudgetFor(null)} />
