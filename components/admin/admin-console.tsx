@@ -6,15 +6,29 @@ import { useI18n } from "@/lib/i18n/client";
 import { AuditPanel } from "./audit-panel";
 import { DeepSeekPanel } from "./deepseek-panel";
 import { InvitesPanel } from "./invites-panel";
+import { SharingSettings } from "./sharing-settings";
+import { ADMIN_TABS, type AdminTab } from "./tabs";
 import { SignupPolicyPanel } from "./signup-policy-panel";
 import { UsersPanel } from "./users-panel";
 
-const TABS = ["users", "invites", "signup", "deepseek", "audit"] as const;
-type Tab = (typeof TABS)[number];
+const TABS = ADMIN_TABS;
+type Tab = AdminTab;
 
-export function AdminConsole({ meId, policy, deepseek }: { meId: string; policy: SignupPolicy; deepseek: DeepSeekStatus }) {
+export function AdminConsole({
+  meId,
+  policy,
+  deepseek,
+  sharing,
+  initialTab,
+}: {
+  meId: string;
+  policy: SignupPolicy;
+  deepseek: DeepSeekStatus;
+  sharing: { publicEnabled: boolean };
+  initialTab?: Tab;
+}) {
   const { t } = useI18n();
-  const [tab, setTab] = useState<Tab>("users");
+  const [tab, setTab] = useState<Tab>(initialTab ?? "users");
   return (
     <div className="mx-auto h-full max-w-5xl overflow-y-auto p-6" data-testid="admin-console">
       <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
@@ -42,6 +56,7 @@ export function AdminConsole({ meId, policy, deepseek }: { meId: string; policy:
         {tab === "users" && <UsersPanel meId={meId} />}
         {tab === "invites" && <InvitesPanel />}
         {tab === "signup" && <SignupPolicyPanel initial={policy} />}
+        {tab === "sharing" && <SharingSettings initialPublicEnabled={sharing.publicEnabled} />}
         {tab === "deepseek" && <DeepSeekPanel status={deepseek} />}
         {tab === "audit" && <AuditPanel />}
       </div>

@@ -5,7 +5,8 @@ import { errorMessageKey } from "@/lib/i18n";
 import { useI18n } from "@/lib/i18n/client";
 import { adminFetch, cell, input } from "./admin-fetch";
 
-type Invite = { id: string; email: string | null; role: string; expiresAt: string; createdAt: string };
+// `url` is null for invitations created before links were kept (or sealed under an earlier AUTH_SECRET).
+type Invite = { id: string; email: string | null; role: string; expiresAt: string; createdAt: string; url: string | null };
 
 export function InvitesPanel() {
   const { t, locale } = useI18n();
@@ -13,9 +14,7 @@ export function InvitesPanel() {
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<"member" | "admin">("member");
   const [days, setDays] = useState(7);
-  // Links exist only in the response that created them (the database keeps hashes), so the ones
-  // created in this visit are kept here to copy again.
-  const [links, setLinks] = useState<Record<string, string>>({});
+  const [copied, setCopied] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
@@ -32,10 +31,15 @@ export function InvitesPanel() {
       body: { email: email.trim() || null, role, expiresInDays: days },
     });
     if (!res.data) return setError(t(errorMessageKey(res.error, true)));
-    const { invite, url } = res.data;
-    setLinks((l) => ({ ...l, [invite.id]: url }));
     setEmail("");
     await load();
+  }
+
+  async function copy(inv: Invite) {
+    if (!inv.url) return;
+    await navigator.clipboard?.writeText(inv.url).catch(() => undefined);
+    setCopied(inv.id);
+    setTimeout(() => setCopied((c) => (c === inv.id ? null : c)), 2000);
   }
 
   async function revoke(id: string) {
@@ -66,7 +70,7 @@ export function InvitesPanel() {
         <button type="submit" className={buttonClass.primary} data-testid="admin-invite-create">{t("admin.invites.create")}</button>
       </form>
       {error && <p role="alert" className="text-sm text-red-700 dark:text-red-300">{error}</p>}
-      <p className="text-xs text-gray-500">{t("admin.invites.onceNote")}</p>
+      <p className="text-xs text-gray-500">{t("admin.invites.note")}</p>
       {invites.length === 0 ? (
         <p className="text-sm text-gray-500">{t("admin.invites.none")}</p>
       ) : (
@@ -82,18 +86,20 @@ export function InvitesPanel() {
           </thead>
           <tbody>
             {invites.map((inv) => (
-              <tr key={inv.id} className="border-t border-gray-200 dark:border-gray-800" data-testid="admin-invite-row">
+              <tr key={inv.id} className="border-t border-gray-200 dark:border-gray-800" data-testid="admin-invite-row" data-email={inv.email ?? ""}>
                 <td className={cell}>{inv.email ?? t("admin.invites.anyEmail")}</td>
                 <td className={cell}>{t(inv.role === "admin" ? "role.admin" : "admin.role.member")}</td>
                 <td className={cell}>{fmt(inv.expiresAt)}</td>
                 <td className={cell}>
-                  {links[inv.id] ? (
+                  {inv.url ? (
                     <div className="flex items-center gap-1">
-                      <input readOnly value={links[inv.id]} className={`${input} w-64 font-mono text-xs`} data-testid="admin-invite-url" onFocus={(e) => e.currentTarget.select()} />
-                      <button type="button" className={buttonClass.secondary} onClick={() => navigator.clipboard?.writeText(links[inv.id])}>{t("admin.copy")}</button>
+                      <input readOnly value={inv.url} aria-label={t("admin.invites.link")} className={`${input} w-64 font-mono text-xs`} data-testid="admin-invite-url" onFocus={(e) => e.currentTarget.select()} />
+                      <button type="button" className={buttonClass.secondary} onClick={() => void copy(inv)} data-testid="admin-invite-copy">
+                        {copied === inv.id ? t("admin.invites.copied") : t("admin.copy")}
+                      </button>
                     </div>
                   ) : (
-                    <span className="text-xs text-gray-500">{t("admin.invites.linkHidden")}</span>
+                    <span className="text-xs text-gray-500" data-testid="admin-invite-copy-unavailable">{t("admin.invites.copyUnavailable")}</span>
                   )}
                 </td>
                 <td className={cell}>

@@ -4,6 +4,7 @@ import { buttonClass, Dialog } from "@/components/ui/dialog";
 import { errorMessageKey } from "@/lib/i18n";
 import { useI18n } from "@/lib/i18n/client";
 import { adminFetch, cell, input } from "./admin-fetch";
+import { UserBudgetForm } from "./user-budget-form";
 
 type UserRow = {
   id: string;
@@ -24,6 +25,7 @@ export function UsersPanel({ meId }: { meId: string }) {
   const [list, setList] = useState<ListResponse | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [deleting, setDeleting] = useState<UserRow | null>(null);
+  const [budgetFor, setBudgetFor] = useState<UserRow | null>(null);
   const [resetLink, setResetLink] = useState<{ email: string; url: string; emailed: boolean } | null>(null);
 
   const load = useCallback(async () => {
@@ -111,6 +113,7 @@ export function UsersPanel({ meId }: { meId: string }) {
                   {u.status !== "disabled" && u.id !== meId && (
                     <button type="button" className={buttonClass.secondary} onClick={() => patch(u, { status: "disabled" })} data-testid="admin-disable">{t("admin.users.disable")}</button>
                   )}
+                  <button type="button" className={buttonClass.secondary} onClick={() => setBudgetFor(u)} data-testid="admin-user-budget">{t("admin.users.budget")}</button>
                   <button type="button" className={buttonClass.secondary} onClick={() => issueReset(u)} data-testid="admin-reset-link">{t("admin.users.resetLink")}</button>
                   {u.id !== meId && (
                     <button type="button" className={buttonClass.danger} onClick={() => setDeleting(u)} data-testid="admin-delete">{t("admin.users.delete")}</button>
@@ -128,6 +131,13 @@ export function UsersPanel({ meId }: { meId: string }) {
           <button type="button" className={buttonClass.secondary} disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>›</button>
         </div>
       )}
+      <Dialog open={Boolean(budgetFor)} onClose={() => setBudgetFor(null)} title={budgetFor ? t("admin.users.budgetTitle", { email: budgetFor.email }) : ""} testId="admin-budget-dialog" className="min-w-[min(46rem,calc(100vw-2rem))]">
+        {budgetFor && (
+          <div className="overflow-x-auto">
+            <UserBudgetForm userId={budgetFor.id} onClose={() => setBudgetFor(null)} />
+          </div>
+        )}
+      </Dialog>
       <Dialog open={Boolean(resetLink)} onClose={() => setResetLink(null)} title={t("admin.users.resetLink")} testId="admin-reset-dialog">
         {resetLink && (
           <div className="space-y-3 text-sm">

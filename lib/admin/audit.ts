@@ -13,6 +13,7 @@ export type AuditAction =
   | "invite.create"
   | "invite.revoke"
   | "signup_policy.update"
+  | "sharing.update"
   | "prices.create"
   | "usage_settings.update"
   | "budget.update"

@@ -1,4 +1,5 @@
 import { admin } from "./dict/admin";
+import { admin2 } from "./dict/admin2";
 import { api } from "./dict/api";
 import { attachments } from "./dict/attachments";
 import { branches } from "./dict/branches";
@@ -26,6 +27,7 @@ export const en = {
   ...attachments.en,
   ...sso.en,
   ...admin.en,
+  ...admin2.en,
 } as const;
 export const zhTable: Record<keyof typeof en, string> = {
   ...core.zh,
@@ -40,6 +42,7 @@ export const zhTable: Record<keyof typeof en, string> = {
   ...attachments.zh,
   ...sso.zh,
   ...admin.zh,
+  ...admin2.zh,
 };
 
 export type MessageKey = keyof typeof en;

@@ -43,7 +43,8 @@ test("admin invites; the invitee signs up through the link and chats; a member c
   await admin.getByTestId("admin-tab-invites").click();
   await admin.getByTestId("admin-invite-email").fill(inviteeEmail);
   await admin.getByTestId("admin-invite-create").click();
-  const link = await admin.getByTestId("admin-invite-url").inputValue();
+  // Every pending invitation's link is listed now; take this invitee's row.
+  const link = await admin.locator(`[data-testid="admin-invite-row"][data-email="${inviteeEmail}"]`).getByTestId("admin-invite-url").inputValue();
   expect(link).toContain("/sign-up?invite=");
 
   const invitee = await (await browser.newContext()).newPage();

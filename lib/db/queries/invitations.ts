@@ -15,16 +15,16 @@ export type InvitationRow = {
 
 const fields = { id: true, email: true, role: true, createdById: true, expiresAt: true, usedAt: true, revokedAt: true, createdAt: true } as const;
 
-export async function createInvitation(input: { tokenHash: string; email: string | null; role: UserRole; createdById: string; expiresAt: Date }): Promise<InvitationRow> {
+export async function createInvitation(input: { tokenHash: string; tokenCiphertext: string | null; email: string | null; role: UserRole; createdById: string; expiresAt: Date }): Promise<InvitationRow> {
   return getDb().invitation.create({ data: input, select: fields });
 }
 
-/** Invitations that can still be used, newest first. */
-export async function listPendingInvitations({ now }: { now: Date }): Promise<InvitationRow[]> {
+/** Invitations that can still be used, newest first, with what is needed to rebuild their links. */
+export async function listPendingInvitations({ now }: { now: Date }): Promise<Array<InvitationRow & { tokenHash: string; tokenCiphertext: string | null }>> {
   return getDb().invitation.findMany({
     where: { usedAt: null, revokedAt: null, expiresAt: { gt: now } },
     orderBy: { createdAt: "desc" },
-    select: fields,
+    select: { ...fields, tokenHash: true, tokenCiphertext: true },
     take: 500,
   });
 }

@@ -1,5 +1,5 @@
 import { forbidden, redirect } from "next/navigation";
-import { SharingSettings } from "@/components/admin/sharing-settings";
+import Link from "next/link";
 import { AdminUsage } from "@/components/usage/admin-usage";
 import { getCurrentUser } from "@/lib/auth/session";
 import { MODELS } from "@/lib/ai/models";
@@ -8,7 +8,7 @@ import { listCurrentPrices } from "@/lib/db/queries/prices";
 import { getFreshBalance } from "@/lib/usage/balance-view";
 import { getTeamUsage, REPORT_DAYS } from "@/lib/usage/page-data";
 import { getUsageSettings } from "@/lib/usage/settings";
-import { getSharingSettings } from "@/lib/sharing/settings";
+import { getTranslator } from "@/lib/i18n/server";
 
 export const dynamic = "force-dynamic";
 
@@ -16,20 +16,23 @@ export default async function AdminUsagePage() {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
   if (user.role !== "admin") forbidden();
-  const [report, balance, settings, tokens, prices, sharing] = await Promise.all([
+  const { t } = await getTranslator();
+  const [report, balance, settings, tokens, prices] = await Promise.all([
     getTeamUsage(),
     getFreshBalance(),
     getUsageSettings(),
     listAllApiTokens(),
     listCurrentPrices(),
-    getSharingSettings(),
   ]);
-  // The sharing switch sits here until the admin console gives it a home.
+  // The public links switch moved to the admin console's Sharing tab; this line points there.
   return (
     <div className="flex h-full flex-col">
-      <div className="mx-auto w-full max-w-5xl px-6 pt-6">
-        <SharingSettings initialPublicEnabled={sharing.publicEnabled} />
-      </div>
+      <p className="mx-auto w-full max-w-5xl px-6 pt-4 text-xs text-gray-500" data-testid="usage-sharing-moved">
+        {t("usage.sharingMoved")}{" "}
+        <Link href="/admin?tab=sharing" className="text-brand-600 hover:underline">
+          {t("usage.sharingMovedLink")} →
+        </Link>
+      </p>
       <div className="min-h-0 flex-1">
         <AdminUsage
           report={report}
