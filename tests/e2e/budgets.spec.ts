@@ -1,15 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
+import { signUp } from "../support/e2e-auth.ts";
 import { promoteToAdmin } from "../support/e2e-db";
 
 const shots = "test-results/screenshots";
-
-async function signUp(page: Page, email: string) {
-  await page.goto("/sign-up");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByTestId("composer-input")).toBeVisible();
-}
 
 async function ask(page: Page, text: string) {
   await page.getByTestId("composer-input").fill(text);

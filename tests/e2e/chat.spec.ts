@@ -1,16 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
+import { signUp } from "../support/e2e-auth.ts";
 import { promoteToAdmin } from "../support/e2e-db.ts";
 
 const CANARY_API_KEY = "sk-shoal-canary-0123456789abcdef0123456789abcdef";
 const shots = "test-results/screenshots";
-
-async function signUp(page: Page, email: string, password = "correct horse battery") {
-  await page.goto("/sign-up");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByTestId("composer-input")).toBeVisible();
-}
 
 /** Every response body the browser receives, to prove the DeepSeek key never reaches it. */
 function collectBodies(page: Page): string[] {

@@ -1,12 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-
-async function signUp(page: Page, email: string, password = "correct horse battery") {
-  await page.goto("/sign-up");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByTestId("composer-input")).toBeVisible();
-}
+import { signUp } from "../support/e2e-auth.ts";
 
 test("an answer cut by max tokens shows Continue, and continuing extends the same message", async ({ page }) => {
   await signUp(page, `continue-${Date.now()}@example.com`);

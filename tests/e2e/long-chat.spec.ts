@@ -1,15 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
+import { signUp } from "../support/e2e-auth.ts";
 import { openE2eDb } from "../support/e2e-db";
 
 const MESSAGES = 500;
-
-async function signUp(page: Page, email: string) {
-  await page.goto("/sign-up");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByTestId("composer-input")).toBeVisible();
-}
 
 /** A 500-message chat written straight into the e2e database: question/answer pairs, one branch. */
 async function seedLongChat(email: string): Promise<string> {

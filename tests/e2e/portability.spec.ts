@@ -1,18 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { signUp } from "../support/e2e-auth.ts";
 
 const shots = "test-results/screenshots";
 const fixture = (name: string) => path.resolve(import.meta.dirname, "../fixtures/import", name);
 const PASSWORD = "correct horse battery";
-
-async function signUp(page: Page, email: string) {
-  await page.goto("/sign-up");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByTestId("composer-input")).toBeVisible();
-}
 
 test("export a chat, import ChatGPT history twice, refuse a bad file, then delete the account", async ({ page }) => {
   const email = `porter-${Date.now()}@example.com`;

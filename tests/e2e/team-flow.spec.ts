@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { signUp } from "../support/e2e-auth.ts";
 import { promoteToAdmin, resetSignupPolicy } from "../support/e2e-db.ts";
 
 // Issue #4's team flow in one go: an admin invites → the invitee signs up through the link → chats →
@@ -9,14 +10,6 @@ test.afterAll(resetSignupPolicy);
 
 const PASSWORD = "correct horse battery";
 const stamp = Date.now();
-
-async function signUp(page: Page, email: string) {
-  await page.goto("/sign-up");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByTestId("composer-input")).toBeVisible();
-}
 
 async function ask(page: Page, text: string) {
   await page.getByTestId("composer-input").fill(text);

@@ -1,18 +1,11 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { signUp } from "../support/e2e-auth.ts";
 import { promoteToAdmin, resetSignupPolicy } from "../support/e2e-db.ts";
 
 // The spec switches the instance to invite-only; whatever happens, later specs find it open again.
 test.afterAll(resetSignupPolicy);
 
 const PASSWORD = "correct horse battery";
-
-async function signUp(page: Page, email: string) {
-  await page.goto("/sign-up");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByTestId("composer-input")).toBeVisible();
-}
 
 /** A signed-in admin in its own browser context (the first account, or promoted if specs ran before). */
 async function adminPage(browser: Browser): Promise<Page> {

@@ -1,14 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
+import { signUp as signUpAs, uniqueEmail } from "../support/e2e-auth.ts";
 
 const shots = "test-results/screenshots";
 const docs = "docs/screenshots";
 
 async function signUp(page: Page, prefix: string) {
-  await page.goto("/sign-up");
-  await page.getByLabel("Email").fill(`${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.com`);
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByTestId("composer-input")).toBeVisible();
+  await signUpAs(page, uniqueEmail(prefix));
 }
 
 async function ask(page: Page, text: string) {

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "../client";
-import { normalizeEmail, type AppUser, type UserRole } from "./users";
+import { insertNewUser, normalizeEmail, type AppUser, type UserRole } from "./users";
 
 // OAuth/OIDC identities live in Auth.js's Account table (the Prisma adapter reads it back by
 // provider + providerAccountId). Shoal keeps no provider tokens: it never calls the provider's API
@@ -44,7 +44,7 @@ export async function createUserWithIdentity({
   image,
   status,
   identity,
-  role: invitedRole = "member",
+  role = "member",
   inviteId,
 }: {
   email: string;
@@ -56,43 +56,12 @@ export async function createUserWithIdentity({
   role?: UserRole;
   inviteId?: string;
 }): Promise<AppUser | null | "invite_invalid"> {
-  const db = getDb();
-  const normalized = normalizeEmail(email);
-  try {
-    return (await db.$transaction(async (tx) => {
-      const existing = await tx.user.findUnique({ where: { email: normalized }, select: { id: true } });
-      if (existing) return null;
-      const first = (await tx.user.count()) === 0;
-      const role: UserRole = first ? "admin" : invitedRole;
-      const user = await tx.user.create({
-        data: {
-          email: normalized,
-          name: name?.trim().slice(0, 100) || null,
-          image: image || null,
-          emailVerified: new Date(),
-          role,
-          // Nobody could approve the first account, so it is never left pending.
-          status: first ? "active" : status,
-        },
-        select: { id: true, email: true, name: true, role: true, status: true },
-      });
-      await tx.account.create({ data: { userId: user.id, ...identity } });
-      if (inviteId) {
-        const now = new Date();
-        const { count } = await tx.invitation.updateMany({
-          where: { id: inviteId, usedAt: null, revokedAt: null, expiresAt: { gt: now } },
-          data: { usedAt: now, usedById: user.id },
-        });
-        if (count !== 1) throw new InviteRace();
-      }
-      return user;
-    })) as AppUser | null;
-  } catch (e) {
-    if (e instanceof InviteRace) return "invite_invalid";
-    if ((e as { code?: string }).code === "P2002") return null;
-    throw e;
-  }
+  return insertNewUser({
+    email,
+    fields: { name: name?.trim().slice(0, 100) || null, image: image || null, emailVerified: new Date() },
+    role,
+    status,
+    inviteId,
+    identity,
+  });
 }
-
-/** Another sign-up used the invitation between the policy check and this insert: roll back. */
-class InviteRace extends Error {}

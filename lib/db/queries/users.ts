@@ -33,7 +33,7 @@ export async function createUser({
   name,
   passwordHash,
   status = "active",
-  role: requestedRole = "member",
+  role = "member",
   inviteId,
 }: {
   email: string;
@@ -43,17 +43,42 @@ export async function createUser({
   role?: UserRole;
   inviteId?: string;
 }): Promise<AppUser | null | "invite_invalid"> {
-  const db = getDb();
+  return insertNewUser({ email, fields: { name: name?.trim() || null, passwordHash }, role, status, inviteId });
+}
+
+/**
+ * The one way a user row is created (password sign-up and SSO): in one transaction, refuse a taken
+ * email, make the first account an active admin, link the SSO identity if any, and mark the
+ * invitation used (rolling everything back if someone else used it first).
+ */
+export async function insertNewUser({
+  email,
+  fields,
+  role,
+  status,
+  inviteId,
+  identity,
+}: {
+  email: string;
+  fields: { name: string | null; passwordHash?: string; image?: string | null; emailVerified?: Date };
+  /** Role and status of any account but the first. */
+  role: UserRole;
+  status: UserStatus;
+  inviteId?: string;
+  identity?: { provider: string; providerAccountId: string; type: string };
+}): Promise<AppUser | null | "invite_invalid"> {
   const normalized = normalizeEmail(email);
   try {
-    return (await db.$transaction(async (tx) => {
+    return (await getDb().$transaction(async (tx) => {
       const existing = await tx.user.findUnique({ where: { email: normalized }, select: { id: true } });
       if (existing) return null;
       const first = (await tx.user.count()) === 0;
       const user = await tx.user.create({
-        data: { email: normalized, name: name?.trim() || null, passwordHash, role: first ? "admin" : requestedRole, status: first ? "active" : status },
+        // Nobody could approve the first account, so it is never left pending.
+        data: { ...fields, email: normalized, role: first ? "admin" : role, status: first ? "active" : status },
         select: publicFields,
       });
+      if (identity) await tx.account.create({ data: { userId: user.id, ...identity } });
       if (inviteId) {
         const now = new Date();
         const { count } = await tx.invitation.updateMany({
@@ -71,6 +96,7 @@ export async function createUser({
   }
 }
 
+/** Another sign-up used the invitation between the policy check and this insert: roll back. */
 class InviteRace extends Error {}
 
 export async function countUsers(): Promise<number> {
