@@ -1,12 +1,12 @@
 "use client";
 import { useEffect, useState } from "react";
-import { REASONING_EFFORTS } from "@/lib/ai/models";
 import type { ChatSettings, PublicModel } from "@/lib/chat/types";
-import type { MessageKey } from "@/lib/i18n";
 import { useI18n } from "@/lib/i18n/client";
 import { DEFAULT_CHAT_EXTRA, type ChatExtraSettings } from "@/lib/settings/schema";
 import { buttonClass, Dialog } from "@/components/ui/dialog";
+import { Field, fieldClass } from "@/components/ui/field";
 import { GearIcon } from "@/components/ui/icons";
+import { ModelFields, thinkingOn } from "./model-fields";
 
 type Props = {
   chatId: string;
@@ -22,9 +22,6 @@ type Props = {
   initialExtra?: ChatExtraSettings;
 };
 
-export const fieldClass =
-  "w-full rounded-lg border border-gray-300 bg-white px-2.5 py-1.5 text-sm disabled:opacity-50 dark:border-gray-700 dark:bg-gray-950";
-
 /** Per-chat settings: model, thinking and effort (sent with each message) and stored extras. */
 export function ChatSettingsButton({ chatId, exists, models, settings, onChange, disabled, onPendingExtra, initialExtra }: Props) {
   const { t } = useI18n();
@@ -32,7 +29,7 @@ export function ChatSettingsButton({ chatId, exists, models, settings, onChange,
   const [extra, setExtra] = useState<ChatExtraSettings>(initialExtra ?? DEFAULT_CHAT_EXTRA);
   const [saved, setSaved] = useState(false);
   const model = models.find((m) => m.id === settings.model) ?? models[0];
-  const thinking = model?.thinking === "always" || (model?.thinking === "toggle" && settings.thinking);
+  const thinking = thinkingOn(model, settings.thinking);
 
   useEffect(() => {
     if (!open || !exists) return;
@@ -65,33 +62,14 @@ export function ChatSettingsButton({ chatId, exists, models, settings, onChange,
       <Dialog open={open} onClose={() => setOpen(false)} title={t("settings.chat")} testId="chat-settings">
         <h2 className="text-base font-semibold">{t("settings.chat")}</h2>
         <div className="mt-4 space-y-4 text-sm">
-          <Field label={t("settings.model")} id="cs-model">
-            <select id="cs-model" className={fieldClass} value={model?.id} disabled={disabled} onChange={(e) => onChange({ ...settings, model: e.target.value })}>
-              {models.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.label}
-                </option>
-              ))}
-            </select>
-          </Field>
-          {model?.thinking === "toggle" && (
-            <label className="flex items-center justify-between gap-3">
-              <span className="font-medium">{t("settings.thinking")}</span>
-              <input type="checkbox" role="switch" className="size-4 accent-brand-600" checked={settings.thinking} disabled={disabled} onChange={(e) => onChange({ ...settings, thinking: e.target.checked })} data-testid="cs-thinking" />
-            </label>
-          )}
-          {thinking && model?.supportsEffort && (
-            <Field label={t("settings.effort")} id="cs-effort">
-              <select id="cs-effort" className={fieldClass} value={settings.reasoningEffort ?? ""} disabled={disabled} onChange={(e) => onChange({ ...settings, reasoningEffort: e.target.value || null })} data-testid="cs-effort">
-                <option value="">{t("settings.effort.default")}</option>
-                {REASONING_EFFORTS.map((e) => (
-                  <option key={e} value={e}>
-                    {t(`settings.effort.${e}` as MessageKey)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-          )}
+          <ModelFields
+            idPrefix="cs"
+            models={models}
+            value={settings}
+            disabled={disabled}
+            onChange={(patch) => onChange({ ...settings, ...patch })}
+            testIds={{ thinking: "cs-thinking", effort: "cs-effort" }}
+          />
           <fieldset className="space-y-4">
             <Field label={t("settings.systemPrompt")} id="cs-system" hint={t("settings.systemPromptHint")}>
               <textarea id="cs-system" rows={3} maxLength={8000} className={fieldClass} value={extra.systemPrompt} onChange={(e) => setExtra({ ...extra, systemPrompt: e.target.value })} data-testid="cs-system" />
@@ -120,18 +98,3 @@ export function ChatSettingsButton({ chatId, exists, models, settings, onChange,
   );
 }
 
-export function Field({ label, id, hint, children }: { label: string; id: string; hint?: string; children: React.ReactNode }) {
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block font-medium">
-        {label}
-      </label>
-      {children}
-      {hint && (
-        <p id={`${id}-hint`} className="text-xs text-gray-500">
-          {hint}
-        </p>
-      )}
-    </div>
-  );
-}

@@ -1,10 +1,9 @@
 "use client";
 import { useState } from "react";
-import { fieldClass, Field } from "@/components/chat/chat-settings";
+import { ModelFields, thinkingOn } from "@/components/chat/model-fields";
+import { Field, fieldClass } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/dialog";
-import { REASONING_EFFORTS } from "@/lib/ai/models";
 import type { PublicModel } from "@/lib/chat/types";
-import type { MessageKey } from "@/lib/i18n";
 import { useI18n } from "@/lib/i18n/client";
 import type { PresetSettings } from "@/lib/presets/rules";
 
@@ -29,7 +28,7 @@ export function PresetForm({
   const s = draft.settings;
   const set = (patch: Partial<PresetSettings>) => setDraft({ ...draft, settings: { ...s, ...patch } });
   const model = models.find((m) => m.id === s.model) ?? models[0];
-  const thinking = model?.thinking === "always" || (model?.thinking === "toggle" && s.thinking);
+  const thinking = thinkingOn(model, s.thinking);
 
   return (
     <form
@@ -46,33 +45,13 @@ export function PresetForm({
       <Field label={t("presets.name")} id="pf-name">
         <input id="pf-name" required maxLength={100} className={fieldClass} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} data-testid="preset-name" />
       </Field>
-      <Field label={t("settings.model")} id="pf-model">
-        <select id="pf-model" className={fieldClass} value={model?.id} onChange={(e) => set({ model: e.target.value })} data-testid="preset-model">
-          {models.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.label}
-            </option>
-          ))}
-        </select>
-      </Field>
-      {model?.thinking === "toggle" && (
-        <label className="flex items-center justify-between gap-3">
-          <span className="font-medium">{t("settings.thinking")}</span>
-          <input type="checkbox" role="switch" className="size-4 accent-brand-600" checked={s.thinking} onChange={(e) => set({ thinking: e.target.checked })} data-testid="preset-thinking" />
-        </label>
-      )}
-      {thinking && model?.supportsEffort && (
-        <Field label={t("settings.effort")} id="pf-effort">
-          <select id="pf-effort" className={fieldClass} value={s.reasoningEffort ?? ""} onChange={(e) => set({ reasoningEffort: e.target.value || null })}>
-            <option value="">{t("settings.effort.default")}</option>
-            {REASONING_EFFORTS.map((e) => (
-              <option key={e} value={e}>
-                {t(`settings.effort.${e}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </Field>
-      )}
+      <ModelFields
+        idPrefix="pf"
+        models={models}
+        value={s}
+        onChange={(patch) => set(patch)}
+        testIds={{ model: "preset-model", thinking: "preset-thinking" }}
+      />
       <Field label={t("settings.systemPrompt")} id="pf-system">
         <textarea id="pf-system" rows={4} maxLength={8000} className={fieldClass} value={s.systemPrompt} onChange={(e) => set({ systemPrompt: e.target.value })} data-testid="preset-system" />
       </Field>

@@ -1,13 +1,13 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
-import { REASONING_EFFORTS } from "@/lib/ai/models";
 import type { PublicModel } from "@/lib/chat/types";
 import type { MessageKey } from "@/lib/i18n";
 import { useI18n } from "@/lib/i18n/client";
 import { THEMES, type UserPrefs } from "@/lib/settings/schema";
 import { writeThemeCookie } from "@/lib/settings/theme";
-import { Field, fieldClass } from "@/components/chat/chat-settings";
+import { ModelFields } from "@/components/chat/model-fields";
+import { Field, fieldClass } from "@/components/ui/field";
 import { LanguageSwitch } from "@/components/chat/language-switch";
 import { buttonClass } from "@/components/ui/dialog";
 
@@ -68,33 +68,21 @@ export function SettingsForm({ initialPrefs, models }: { initialPrefs: UserPrefs
           </label>
         </section>
         <section className="space-y-4 rounded-2xl border border-gray-200 p-5 dark:border-gray-800">
-          <Field label={t("settings.defaultModel")} id="s-model">
-            <select id="s-model" className={fieldClass} value={model?.id} onChange={(e) => void save({ defaultModel: e.target.value })} data-testid="s-default-model">
-              {models.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.label}
-                </option>
-              ))}
-            </select>
-          </Field>
-          {model?.thinking === "toggle" && (
-            <label className="flex items-center justify-between gap-3">
-              <span className="font-medium">{t("settings.defaultThinking")}</span>
-              <input type="checkbox" role="switch" className="size-4 accent-brand-600" checked={prefs.defaultThinking} onChange={(e) => void save({ defaultThinking: e.target.checked })} data-testid="s-default-thinking" />
-            </label>
-          )}
-          {model?.supportsEffort && prefs.defaultThinking && (
-            <Field label={t("settings.effort")} id="s-effort">
-              <select id="s-effort" className={fieldClass} value={prefs.defaultEffort ?? ""} onChange={(e) => void save({ defaultEffort: e.target.value || null })}>
-                <option value="">{t("settings.effort.default")}</option>
-                {REASONING_EFFORTS.map((e) => (
-                  <option key={e} value={e}>
-                    {t(`settings.effort.${e}` as MessageKey)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-          )}
+          <ModelFields
+            idPrefix="s"
+            models={models}
+            value={{ model: model?.id ?? "", thinking: prefs.defaultThinking, reasoningEffort: prefs.defaultEffort ?? null }}
+            onChange={(patch) =>
+              void save({
+                ...(patch.model !== undefined ? { defaultModel: patch.model } : {}),
+                ...(patch.thinking !== undefined ? { defaultThinking: patch.thinking } : {}),
+                ...(patch.reasoningEffort !== undefined ? { defaultEffort: patch.reasoningEffort } : {}),
+              } as Partial<UserPrefs>)
+            }
+            modelLabel="settings.defaultModel"
+            thinkingLabel="settings.defaultThinking"
+            testIds={{ model: "s-default-model", thinking: "s-default-thinking" }}
+          />
           <Field label={t("settings.customInstructions")} id="s-ci" hint={t("settings.customInstructionsHint")}>
             <textarea
               id="s-ci"
