@@ -94,11 +94,13 @@ export function UsersPanel({ meId }: { meId: string }) {
                 </td>
                 <td className={cell} data-testid="admin-user-role">{t(u.role === "admin" ? "role.admin" : "admin.role.member")}</td>
                 <td className={cell} data-testid="admin-user-status">{t(`admin.status.${u.status as "active" | "disabled" | "pending"}`)}</td>
-                <td className={`${cell} whitespace-nowrap`}>{fmtDate(u.lastActiveAt)}</td>
+                <td className={`${cell} min-w-28`}>{fmtDate(u.lastActiveAt)}</td>
                 <td className={`${cell} min-w-44`}>
                   {t("admin.users.usageLine", { requests: u.usage.requests, tokens: u.usage.tokens.toLocaleString(), cost: u.usage.costUsd.toFixed(4) })}
                 </td>
-                <td className={`${cell} space-x-1 whitespace-nowrap`}>
+                <td className={`${cell} min-w-56`}>
+                  {/* Actions wrap inside the cell instead of running off the table's right edge. */}
+                  <div className="flex flex-wrap gap-1">
                   {u.role === "admin" ? (
                     <button type="button" className={buttonClass.secondary} onClick={() => patch(u, { role: "member" })} data-testid="admin-demote">{t("admin.users.demote")}</button>
                   ) : (
@@ -118,6 +120,7 @@ export function UsersPanel({ meId }: { meId: string }) {
                   {u.id !== meId && (
                     <button type="button" className={buttonClass.danger} onClick={() => setDeleting(u)} data-testid="admin-delete">{t("admin.users.delete")}</button>
                   )}
+                  </div>
                 </td>
               </tr>
             ))}

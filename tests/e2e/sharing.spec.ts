@@ -47,6 +47,7 @@ test("share with the team → another member opens it, continues in their chats;
 
   const teamLink = await setVisibility(page, "team");
   await page.screenshot({ path: `${shots}/share-dialog.png` });
+  await page.screenshot({ path: "docs/screenshots/share-dialog.png" }); // linked from the README
   await page.keyboard.press("Escape");
 
   // User B, in another browser context: the team link asks to sign in, then comes back to it.
@@ -100,6 +101,7 @@ test("share with the team → another member opens it, continues in their chats;
   expect(await anon.content()).not.toContain(aliceEmail);
   await expect(anon.getByTestId("fork-sign-in")).toBeVisible();
   await anon.screenshot({ path: `${shots}/shared-public.png` });
+  await anon.screenshot({ path: "docs/screenshots/shared-public.png" }); // linked from the README
   expect(await anonCsp()).toEqual([]);
 
   // Revoke: the link is gone at once, for everyone. (The admin switch for public links is covered by

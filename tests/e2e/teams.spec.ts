@@ -89,6 +89,7 @@ test("an admin disables a member who is signed in elsewhere: their next action i
   await row.getByTestId("admin-disable").click();
   await expect(row.getByTestId("admin-user-status")).toHaveText("Disabled");
   await admin.screenshot({ path: "test-results/screenshots/admin-users.png" });
+  await admin.screenshot({ path: "docs/screenshots/admin-users.png" }); // linked from the README
 
   // The member's tab is still open: the next message is refused, a reload goes to sign-in.
   await ask(member, "Am I still here?");
