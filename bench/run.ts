@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--only latency,concurrency,backpressure,db,client,sidebar,coldstart]
+// npm run bench [-- --quick] [--only latency,concurrency,backpressure,db,client,sidebar,coldstart] [--latency-db postgresql]
 // Runs the benchmarks against the production build (`npx next build` first) and writes
 // bench/results/<timestamp>.{json,md}, bench/results/latest.{json,md} and the SVG charts.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -14,7 +14,9 @@ import { runDb } from "./sections/db.ts";
 import { runLatency } from "./sections/latency.ts";
 import { runSidebar } from "./sections/sidebar.ts";
 
-const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, only: { type: "string" }, out: { type: "string" } } });
+const { values } = parseArgs({
+  options: { quick: { type: "boolean", default: false }, only: { type: "string" }, out: { type: "string" }, "latency-db": { type: "string", default: "sqlite" } },
+});
 const quick = values.quick;
 const only = values.only ? new Set(values.only.split(",")) : undefined;
 const want = (s: string) => !only || only.has(s);
@@ -82,7 +84,9 @@ async function section<T>(name: string, stackFor: () => Promise<Stack>, fn: (s: 
 }
 
 const sqlite20 = () => startStack("sqlite", 20);
-await section("latency", sqlite20, (s) => runLatency(s, cfg.latency, path.join(outDir, `${quick ? "quick-" : ""}latency-100.cpuprofile`)));
+// `--latency-db postgresql`: the latency sections against PostgreSQL (asynchronous driver) instead.
+const latencyDb = values["latency-db"] === "postgresql" ? "postgresql" : "sqlite";
+await section("latency", () => startStack(latencyDb, 20), (s) => runLatency(s, cfg.latency, path.join(outDir, `${quick ? "quick-" : ""}latency-100.cpuprofile`)));
 await section("concurrency", sqlite20, (s) => runConcurrency(s, cfg.concurrency));
 if (cfg.concurrencyIdle.levels.length) await section("concurrency-idle", sqlite20, (s) => runConcurrency(s, cfg.concurrencyIdle));
 await section("backpressure", sqlite20, (s) => runBackpressure(s, cfg.backpressure));
