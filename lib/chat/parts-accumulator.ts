@@ -13,7 +13,8 @@ type Part = TextLike | { type: "step-start" } | Record<string, unknown>;
  */
 export class PartsAccumulator {
   readonly parts: Part[] = [];
-  private readonly active = new Map<string, TextLike>();
+  // Open text and reasoning parts by their stream id (separate maps: no key built per token).
+  private readonly open = { text: new Map<string, TextLike>(), reasoning: new Map<string, TextLike>() };
   /** Bumped on every change, so a checkpoint can tell whether anything new arrived. */
   version = 0;
 
@@ -29,13 +30,13 @@ export class PartsAccumulator {
           kind === "reasoning"
             ? { type: kind, id: chunk.id, text: "", providerMetadata: chunk.providerMetadata, state: "streaming" }
             : { type: kind, text: "", providerMetadata: chunk.providerMetadata, state: "streaming" };
-        this.active.set(`${kind}:${chunk.id}`, part);
+        this.open[kind].set(chunk.id, part);
         this.parts.push(part);
         break;
       }
       case "text-delta":
       case "reasoning-delta": {
-        const part = this.active.get(`${chunk.type === "text-delta" ? "text" : "reasoning"}:${chunk.id}`);
+        const part = this.open[chunk.type === "text-delta" ? "text" : "reasoning"].get(chunk.id);
         if (!part) return;
         part.text += chunk.delta;
         if (chunk.providerMetadata) part.providerMetadata = chunk.providerMetadata;
@@ -43,12 +44,12 @@ export class PartsAccumulator {
       }
       case "text-end":
       case "reasoning-end": {
-        const key = `${chunk.type === "text-end" ? "text" : "reasoning"}:${chunk.id}`;
-        const part = this.active.get(key);
+        const open = this.open[chunk.type === "text-end" ? "text" : "reasoning"];
+        const part = open.get(chunk.id);
         if (!part) return;
         part.state = "done";
         if (chunk.providerMetadata) part.providerMetadata = chunk.providerMetadata;
-        this.active.delete(key);
+        open.delete(chunk.id);
         break;
       }
       case "file":

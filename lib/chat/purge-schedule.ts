@@ -1,8 +1,6 @@
 import "server-only";
 import { purgeDeletedChats } from "@/lib/db/queries/chats";
-
-const g = globalThis as { shoalChatPurgeTimer?: NodeJS.Timeout };
-const SWEEP_MS = 60_000;
+import { repeatEvery } from "@/lib/ops/schedule";
 
 /**
  * Deleted chats are kept for the undo window only. Every delete and restore purges the expired ones;
@@ -10,9 +8,5 @@ const SWEEP_MS = 60_000;
  * instances may sweep at once: it is one idempotent DELETE.
  */
 export function startChatPurgeSchedule(): void {
-  if (g.shoalChatPurgeTimer) return;
-  g.shoalChatPurgeTimer = setInterval(() => {
-    purgeDeletedChats().catch((e) => console.error("[shoal] purging deleted chats failed", e));
-  }, SWEEP_MS);
-  g.shoalChatPurgeTimer.unref();
+  repeatEvery("purging deleted chats", 60_000, () => purgeDeletedChats());
 }

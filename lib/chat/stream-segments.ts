@@ -70,10 +70,9 @@ export function advanceSegments(prev: SegmentState, text: string, minChars = MIN
   // A long paragraph still being written (the current, unfinished line).
   if (!s.fence && !s.math) {
     const lineStart = Math.max(s.scanned, lastCut());
-    const line = text.slice(lineStart);
-    if (text.length - lastCut() > maxChars && !BLOCK_START.test(text.slice(s.scanned, s.scanned + 4))) {
+    if (text.length > lineStart && text.length - lastCut() > maxChars && !BLOCK_START.test(text.slice(s.scanned, s.scanned + 4))) {
       const cut = paragraphCut(text, lineStart, lastCut() + minChars, text.length - 64);
-      if (cut !== undefined && line.length > 0) s.cuts.push(cut);
+      if (cut !== undefined) s.cuts.push(cut);
     }
   }
   return s;

@@ -1,14 +1,10 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { repeatEvery } from "@/lib/ops/schedule";
 import { refreshBalance } from "./balance";
 
-const g = globalThis as { shoalBalanceTimer?: NodeJS.Timeout };
-
-/** Refreshes the DeepSeek balance every BALANCE_REFRESH_MINUTES (0 = only on demand). */
+/** Refreshes the DeepSeek balance every BALANCE_REFRESH_MINUTES (0 = only on demand), first 5 s after start. */
 export function startBalanceSchedule(): void {
-  if (g.shoalBalanceTimer || env.BALANCE_REFRESH_MINUTES === 0) return;
-  const tick = () => refreshBalance().catch((e) => console.error("[shoal] balance refresh failed", e));
-  g.shoalBalanceTimer = setInterval(tick, env.BALANCE_REFRESH_MINUTES * 60_000);
-  g.shoalBalanceTimer.unref();
-  setTimeout(tick, 5_000).unref();
+  if (env.BALANCE_REFRESH_MINUTES === 0) return;
+  repeatEvery("balance refresh", env.BALANCE_REFRESH_MINUTES * 60_000, refreshBalance, { firstAfterMs: 5_000 });
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { signUp } from "../support/e2e-auth.ts";
+import { signUp, signUpThroughInvite } from "../support/e2e-auth.ts";
 import { promoteToAdmin, resetSignupPolicy } from "../support/e2e-db.ts";
 
 // Issue #4's team flow in one go: an admin invites → the invitee signs up through the link → chats →
@@ -64,18 +64,8 @@ test("invite → sign up via the link → chat → share with the team → anoth
     await expect.poll(() => admin.evaluate(() => navigator.clipboard.readText())).toBe(link);
     await admin.screenshot({ path: "test-results/screenshots/admin-invites.png" });
 
-    // The invitee follows the link. It is built on the public URL (AUTH_URL is "localhost" in this
-    // stack); follow it on the address the browser uses.
     const invitee = await newPage(browser, contexts);
-    await invitee.goto("/sign-up");
-    await expect(invitee.getByTestId("signup-unavailable")).toBeVisible();
-    const { pathname, search } = new URL(link);
-    await invitee.goto(pathname + search);
-    await expect(invitee.getByTestId("invite-banner")).toBeVisible();
-    await expect(invitee.getByLabel("Email")).toHaveValue(inviteeEmail);
-    await invitee.getByLabel("Password").fill(PASSWORD);
-    await invitee.getByRole("button", { name: "Create account" }).click();
-    await expect(invitee.getByTestId("composer-input")).toBeVisible();
+    await signUpThroughInvite(invitee, link, inviteeEmail, PASSWORD);
 
     // The console's Users tab opens the new member's budget (the same form as Team usage), and the
     // public links switch has its own tab.

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signUp } from "../support/e2e-auth.ts";
+import { signUp, signUpThroughInvite } from "../support/e2e-auth.ts";
 import { promoteToAdmin, resetSignupPolicy } from "../support/e2e-db.ts";
 
 // The spec switches the instance to invite-only; whatever happens, later specs find it open again.
@@ -41,17 +41,7 @@ test("admin invites; the invitee signs up through the link and chats; a member c
   expect(link).toContain("/sign-up?invite=");
 
   const invitee = await (await browser.newContext()).newPage();
-  await invitee.goto("/sign-up");
-  await expect(invitee.getByTestId("signup-unavailable")).toBeVisible();
-  // The link is built on the public URL (AUTH_URL, "localhost" in this stack); follow it on the
-  // address this browser is signed in to.
-  const { pathname, search } = new URL(link);
-  await invitee.goto(pathname + search);
-  await expect(invitee.getByTestId("invite-banner")).toBeVisible();
-  await expect(invitee.getByLabel("Email")).toHaveValue(inviteeEmail);
-  await invitee.getByLabel("Password").fill(PASSWORD);
-  await invitee.getByRole("button", { name: "Create account" }).click();
-  await expect(invitee.getByTestId("composer-input")).toBeVisible();
+  await signUpThroughInvite(invitee, link, inviteeEmail, PASSWORD);
   await ask(invitee, "Hello from the invitee");
   await expect(invitee.getByTestId("message-assistant").last().getByTestId("answer")).not.toBeEmpty();
   await expect(invitee.getByTestId("send-button")).toBeVisible();

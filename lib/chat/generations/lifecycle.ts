@@ -1,6 +1,7 @@
 import "server-only";
 import { markStaleStreamingInterrupted } from "@/lib/db/queries/messages";
 import { env } from "@/lib/env";
+import { repeatEvery } from "@/lib/ops/schedule";
 import { generations } from "./registry";
 
 // A live answer checkpoints at least every 10 s; one silent for this long lost its process.
@@ -24,7 +25,7 @@ export function startGenerationLifecycle(): void {
   // (If several instances share a database without Redis, a wrongly swept answer turns back to
   // streaming at its next checkpoint.)
   void guard(env.REDIS_URL ? STALE_MS : 0);
-  setInterval(() => void guard(STALE_MS), SWEEP_EVERY_MS).unref();
+  repeatEvery("interrupted-answer sweep", SWEEP_EVERY_MS, () => sweep(STALE_MS));
 
   if (!env.NEXT_MANUAL_SIG_HANDLE) return;
   let stopping = false;
