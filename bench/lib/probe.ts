@@ -7,6 +7,7 @@ import { createServer } from "node:http";
 import { Session } from "node:inspector/promises";
 import { registerHooks } from "node:module";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { BroadcastChannel, isMainThread } from "node:worker_threads";
 
 type Fn = (...args: unknown[]) => Promise<unknown>;
 type Proto = Record<string, Fn>;
@@ -23,7 +24,23 @@ function kindOf(sql: unknown): string {
   return s.split(" ")[0].toUpperCase();
 }
 
+// Worker threads inherit `--import`: there (the SQLite connection's thread) statements are counted
+// and sent to the main thread, which serves the totals.
+const channel = new BroadcastChannel("shoal-bench-probe");
+if (isMainThread) {
+  channel.onmessage = (e) => {
+    const { kind, ms } = (e as { data: { kind: string; ms: number } }).data;
+    tally(kind, ms);
+  };
+}
+channel.unref();
+
 function count(kind: string, ms: number): void {
+  if (isMainThread) tally(kind, ms);
+  else channel.postMessage({ kind, ms });
+}
+
+function tally(kind: string, ms: number): void {
   stats.statements++;
   stats.dbMs += ms;
   stats.kinds.set(kind, (stats.kinds.get(kind) ?? 0) + 1);
@@ -73,7 +90,7 @@ registerHooks({
 
 let session: Session | undefined;
 const port = Number(process.env.BENCH_PROBE_PORT ?? 0);
-if (port > 0) {
+if (port > 0 && isMainThread) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://probe");
     try {

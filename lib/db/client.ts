@@ -1,9 +1,9 @@
 import "server-only";
-import { PrismaLibSql } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "@/lib/env";
 import { PrismaClient as PgPrismaClient } from "@/generated/prisma/postgresql/client";
 import { PrismaClient as SqlitePrismaClient } from "@/generated/prisma/sqlite/client";
+import { PrismaSqliteThread } from "./sqlite-thread";
 import { libsqlUrl, providerFromUrl, sqliteFilePath } from "./url";
 
 /** The app's Prisma client. Typed as the SQLite client; the PostgreSQL one has the same model API. */
@@ -12,22 +12,17 @@ export type Db = SqlitePrismaClient;
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 // WAL is a property of the database file (db:migrate sets it too); setting it again is a no-op.
-// foreign_keys is on by default in libsql and the busy timeout comes from the client's `timeout`,
-// both per connection, so every pooled connection has them.
-class LibSqlWal extends PrismaLibSql {
-  async connect() {
-    const adapter = await super.connect();
-    // With WAL, synchronous=NORMAL cannot corrupt the database (a power cut may lose the last
-    // commits) and removes an fsync from every checkpoint on the main thread.
-    await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
-    return adapter;
-  }
-}
+// With WAL, synchronous=NORMAL cannot corrupt the database (a power cut may lose the last commits)
+// and removes an fsync from every commit. foreign_keys is on by default in libsql and the busy
+// timeout comes from the client's `timeout`.
+const SQLITE_SETUP = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
 
 /** A new client for `url` (SQLite `file:` or PostgreSQL). Tests and scripts use this; the app uses `getDb()`. */
 export function createDb(url: string): Db {
   if (providerFromUrl(url) === "sqlite") {
-    return new SqlitePrismaClient({ adapter: new LibSqlWal({ url: libsqlUrl(sqliteFilePath(url)), timeout: SQLITE_BUSY_TIMEOUT_MS }) });
+    // Statements run in a worker thread (libsql's driver is synchronous): see sqlite-thread.ts.
+    const adapter = new PrismaSqliteThread({ url: libsqlUrl(sqliteFilePath(url)), timeout: SQLITE_BUSY_TIMEOUT_MS, setup: SQLITE_SETUP });
+    return new SqlitePrismaClient({ adapter });
   }
   return new PgPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
 }

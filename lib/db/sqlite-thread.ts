@@ -1,0 +1,176 @@
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import {
+  DriverAdapterError,
+  type IsolationLevel,
+  type SqlDriverAdapter,
+  type SqlDriverAdapterFactory,
+  type SqlQuery,
+  type SqlResultSet,
+  type Transaction,
+  type TransactionOptions,
+} from "@prisma/driver-adapter-utils";
+import type { Call, Reply, WireError, WorkerConfig } from "./sqlite-worker";
+
+// Prisma's libsql adapter, run in lib/db/sqlite-worker.ts. The adapter name is the libsql one so
+// Prisma treats the connection exactly as before; only the thread the statements run on changes.
+const ADAPTER_NAME = "@prisma/adapter-libsql";
+
+// Resolved at run time from the app root: `next start`, the Docker image (standalone server, which
+// changes into its own directory), scripts and tests all run there.
+export const SQLITE_WORKER_FILE = path.join(process.cwd(), "lib", "db", "sqlite-worker.ts");
+
+type CallBody = Call extends infer C ? (C extends { id: number } ? Omit<C, "id"> : never) : never;
+
+function fromWire(e: WireError): Error {
+  if (e.driverAdapterError) return new DriverAdapterError(e.cause as ConstructorParameters<typeof DriverAdapterError>[0]);
+  const error = new Error(e.message);
+  error.name = e.name;
+  if (e.stack) error.stack = e.stack;
+  return error;
+}
+
+/**
+ * One worker thread holding the database connection. The worker keeps the process alive only
+ * while a call is waiting for its answer, so scripts exit when their work is done.
+ */
+class SqliteThread {
+  #worker: Worker | undefined;
+  #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  #lastId = 0;
+
+  readonly #config: WorkerConfig;
+
+  constructor(config: WorkerConfig) {
+    this.#config = config;
+  }
+
+  call<T>(body: CallBody): Promise<T> {
+    const worker = this.#spawned();
+    const id = ++this.#lastId;
+    if (this.#pending.size === 0) worker.ref();
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      worker.postMessage({ ...body, id });
+    });
+  }
+
+  async close(): Promise<void> {
+    const worker = this.#worker;
+    if (!worker) return;
+    await this.call({ op: "dispose" }).catch(() => {});
+    this.#worker = undefined;
+    await worker.terminate();
+  }
+
+  #spawned(): Worker {
+    if (this.#worker) return this.#worker;
+    const worker = new Worker(SQLITE_WORKER_FILE, { workerData: this.#config, name: "shoal-sqlite" });
+    worker.unref();
+    worker.on("message", (reply: Reply) => {
+      const waiting = this.#pending.get(reply.id);
+      if (!waiting) return;
+      this.#pending.delete(reply.id);
+      if (this.#pending.size === 0) worker.unref();
+      if (reply.ok) waiting.resolve(reply.value);
+      else waiting.reject(fromWire(reply.error));
+    });
+    // A crashed worker fails what was waiting on it; the next call starts a fresh one (open
+    // transactions are lost with it, as with a dropped connection).
+    const fail = (error: Error) => {
+      if (this.#worker === worker) this.#worker = undefined;
+      const waiting = [...this.#pending.values()];
+      this.#pending.clear();
+      for (const w of waiting) w.reject(error);
+    };
+    worker.on("error", fail);
+    worker.on("exit", (code) => fail(new Error(`SQLite worker exited (code ${code})`)));
+    this.#worker = worker;
+    return worker;
+  }
+}
+
+class ThreadQueryable {
+  readonly provider = "sqlite" as const;
+  readonly adapterName = ADAPTER_NAME;
+
+  protected readonly thread: SqliteThread;
+  readonly #tx: number | undefined;
+
+  constructor(thread: SqliteThread, tx?: number) {
+    this.thread = thread;
+    this.#tx = tx;
+  }
+
+  queryRaw(query: SqlQuery): Promise<SqlResultSet> {
+    return this.thread.call({ op: "queryRaw", tx: this.#tx, query });
+  }
+
+  executeRaw(query: SqlQuery): Promise<number> {
+    return this.thread.call({ op: "executeRaw", tx: this.#tx, query });
+  }
+}
+
+class ThreadTransaction extends ThreadQueryable implements Transaction {
+  readonly options: TransactionOptions;
+  readonly #id: number;
+
+  constructor(thread: SqliteThread, id: number, options: TransactionOptions) {
+    super(thread, id);
+    this.#id = id;
+    this.options = options;
+  }
+
+  commit(): Promise<void> {
+    return this.thread.call({ op: "commit", tx: this.#id });
+  }
+
+  rollback(): Promise<void> {
+    return this.thread.call({ op: "rollback", tx: this.#id });
+  }
+
+  async createSavepoint(name: string): Promise<void> {
+    await this.executeRaw({ sql: `SAVEPOINT ${name}`, args: [], argTypes: [] });
+  }
+
+  async rollbackToSavepoint(name: string): Promise<void> {
+    await this.executeRaw({ sql: `ROLLBACK TO ${name}`, args: [], argTypes: [] });
+  }
+
+  async releaseSavepoint(name: string): Promise<void> {
+    await this.executeRaw({ sql: `RELEASE SAVEPOINT ${name}`, args: [], argTypes: [] });
+  }
+}
+
+class ThreadAdapter extends ThreadQueryable implements SqlDriverAdapter {
+  executeScript(script: string): Promise<void> {
+    return this.thread.call({ op: "executeScript", script });
+  }
+
+  async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
+    const { tx, options } = await this.thread.call<{ tx: number; options: TransactionOptions }>({ op: "startTransaction", isolationLevel });
+    return new ThreadTransaction(this.thread, tx, options);
+  }
+
+  dispose(): Promise<void> {
+    return this.thread.close();
+  }
+}
+
+/**
+ * A Prisma driver adapter factory for a SQLite file whose statements run in a worker thread.
+ * `setup` is a script run once on the connection (PRAGMAs).
+ */
+export class PrismaSqliteThread implements SqlDriverAdapterFactory {
+  readonly provider = "sqlite" as const;
+  readonly adapterName = ADAPTER_NAME;
+  readonly #config: WorkerConfig;
+
+  constructor(config: WorkerConfig) {
+    this.#config = config;
+  }
+
+  async connect(): Promise<SqlDriverAdapter> {
+    return new ThreadAdapter(new SqliteThread(this.#config));
+  }
+}
