@@ -113,7 +113,8 @@ export function openStream(opts: StreamOptions): Promise<StreamResult> {
 export function shoalRequest(baseUrl: string, cookie: string, text: string, chatId = newId("c")): StreamOptions {
   return {
     url: `${baseUrl}/api/chat`,
-    headers: { cookie },
+    // What a browser sends: Shoal's streams must come back uncompressed (this parser reads plain SSE).
+    headers: { cookie, "accept-encoding": "gzip, deflate, br, zstd" },
     target: "shoal",
     body: { id: chatId, message: { id: newId("m"), role: "user", parts: [{ type: "text", text }] }, model: "deepseek-flash", thinking: false },
   };

@@ -3,6 +3,7 @@ import { resolveModel } from "@/lib/ai/models";
 import { upstreamHeaders } from "@/lib/ai/provider";
 import { codeForStatus } from "@/lib/ai/upstream-errors";
 import { env } from "@/lib/env";
+import { SSE_CACHE_CONTROL } from "@/lib/chat/generations/sse";
 import { AppError } from "@/lib/errors";
 import { startMeter, type Meter } from "@/lib/usage/meter";
 import type { ApiCaller } from "./auth";
@@ -132,6 +133,6 @@ function streamed(upstream: Response, meter: Meter, prompt: string, signal: Abor
   });
   return new Response(body, {
     status: 200,
-    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no" },
+    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": SSE_CACHE_CONTROL, "x-accel-buffering": "no" },
   });
 }

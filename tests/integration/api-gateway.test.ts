@@ -144,6 +144,22 @@ describe.each(["sqlite", "postgresql"] as const)("OpenAI-compatible API on %s", 
     expect(last.usage.prompt_cache_miss_tokens).toBeGreaterThan(0);
   });
 
+  it("streams uncompressed even to a client that accepts gzip (pages stay compressed)", async () => {
+    const res = await fetch(`${app.url}/api/v1/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${aliceToken}`, "accept-encoding": "gzip, deflate, br" },
+      body: JSON.stringify({ model: "deepseek-flash", messages: [{ role: "user", content: "Hi, gzip?" }], stream: true }),
+    });
+    expect(res.headers.get("content-type")).toContain("text/event-stream");
+    expect(res.headers.get("cache-control")).toContain("no-transform");
+    expect(res.headers.get("content-encoding")).toBeNull();
+    expect(parseSse(await res.text()).done).toBe(true);
+    // The same server does compress what benefits from it, so the check above can fail.
+    const page = await fetch(`${app.url}/sign-in`, { headers: { "accept-encoding": "gzip" } });
+    expect(page.headers.get("content-encoding")).toBe("gzip");
+    await page.arrayBuffer();
+  });
+
   it("lists models in DeepSeek's shape", async () => {
     const page = await openai.models.list();
     expect(page.data.map((m) => m.id)).toEqual(["deepseek-flash", "deepseek-v4-pro"]);

@@ -53,6 +53,14 @@ describe.each(["sqlite", "postgresql"] as const)("chat route on %s", (provider) 
     expect((await anon.fetch("/api/chats")).status).toBe(401);
   });
 
+  it("streams the answer uncompressed even when the browser accepts gzip", async () => {
+    const res = await alice.json("/api/chat", chatBody(newId("c"), "no gzip please"), { headers: { "accept-encoding": "gzip, deflate, br, zstd" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toContain("no-transform");
+    expect(res.headers.get("content-encoding")).toBeNull();
+    expect(textOf(await readUiStream(res), "text")).toContain("no gzip please");
+  });
+
   it("does not sign in with a wrong password", async () => {
     expect(await new HttpClient(app.url).signIn("alice@example.com", "wrong-password")).toBe(false);
   });
