@@ -14,6 +14,8 @@ export type StreamResult = {
   start: number;
   /** ms from request start to the first answer token */
   ttft: number;
+  /** ms from request start to the response headers (the route has done its work and returned) */
+  headersMs: number;
   tokens: number;
   /** arrival times (performance.now()) of every token event, when recorded */
   times: number[];
@@ -45,7 +47,7 @@ const isDeepSeekToken = (e: string) => /"delta":\{"content":"[^"]|"reasoning_con
 export function openStream(opts: StreamOptions): Promise<StreamResult> {
   const body = JSON.stringify(opts.body);
   const start = performance.now();
-  const r: StreamResult = { status: 0, ok: false, start, ttft: NaN, tokens: 0, times: [], end: NaN };
+  const r: StreamResult = { status: 0, ok: false, start, ttft: NaN, headersMs: NaN, tokens: 0, times: [], end: NaN };
   const isToken = opts.target === "shoal" ? isShoalToken : isDeepSeekToken;
   return new Promise((resolve) => {
     let settled = false;
@@ -66,6 +68,7 @@ export function openStream(opts: StreamOptions): Promise<StreamResult> {
       },
       (res) => {
         r.status = res.statusCode ?? 0;
+        r.headersMs = performance.now() - start;
         res.setEncoding("utf8");
         let carry = "";
         let sawEnd = false;

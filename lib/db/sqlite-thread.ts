@@ -1,5 +1,5 @@
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import {
   DriverAdapterError,
   type IsolationLevel,
@@ -15,12 +15,15 @@ import type { Call, Reply, WireError, WorkerConfig } from "./sqlite-worker";
 // Prisma's libsql adapter, run in lib/db/sqlite-worker.ts. The adapter name is the libsql one so
 // Prisma treats the connection exactly as before; only the thread the statements run on changes.
 const ADAPTER_NAME = "@prisma/adapter-libsql";
+// A statement inside a transaction that has not answered in this long means the worker is stuck.
+const SYNC_TIMEOUT_MS = 60_000;
 
 // Resolved at run time from the app root: `next start`, the Docker image (standalone server, which
 // changes into its own directory), scripts and tests all run there.
 export const SQLITE_WORKER_FILE = path.join(process.cwd(), "lib", "db", "sqlite-worker.ts");
 
 type CallBody = Call extends infer C ? (C extends { id: number } ? Omit<C, "id"> : never) : never;
+type SyncBody = Extract<CallBody, { sync?: boolean }>;
 
 function fromWire(e: WireError): Error {
   if (e.driverAdapterError) return new DriverAdapterError(e.cause as ConstructorParameters<typeof DriverAdapterError>[0]);
@@ -33,9 +36,17 @@ function fromWire(e: WireError): Error {
 /**
  * One worker thread holding the database connection. The worker keeps the process alive only
  * while a call is waiting for its answer, so scripts exit when their work is done.
+ *
+ * Statements inside a transaction are waited for synchronously. An open transaction holds the
+ * connection, and an asynchronous answer would wait for the main thread's next turn of the event
+ * loop (milliseconds when it is busy streaming) before the next statement is even sent, once per
+ * statement; every other query queued behind it. Answered at once, a transaction holds the
+ * connection for about the time its statements take. This cannot deadlock: inside a transaction
+ * the connection is already held, so the worker answers without waiting for anything else.
  */
 class SqliteThread {
   #worker: Worker | undefined;
+  #sync: { port: MessagePort; signal: Int32Array } | undefined;
   #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   #lastId = 0;
 
@@ -55,6 +66,22 @@ class SqliteThread {
     });
   }
 
+  /** Blocks until the worker answers (see the class comment: only for statements inside a transaction). */
+  callSync<T>(body: SyncBody): T {
+    const worker = this.#spawned();
+    const sync = this.#sync!;
+    const id = ++this.#lastId;
+    Atomics.store(sync.signal, 0, 0);
+    worker.postMessage({ ...body, id, sync: true });
+    if (Atomics.wait(sync.signal, 0, 0, SYNC_TIMEOUT_MS) === "timed-out") {
+      throw new Error(`SQLite worker did not answer within ${SYNC_TIMEOUT_MS / 1000} s`);
+    }
+    const reply = receiveMessageOnPort(sync.port)?.message as Reply | undefined;
+    if (!reply || reply.id !== id) throw new Error("SQLite worker: lost the answer to a statement");
+    if (!reply.ok) throw fromWire(reply.error);
+    return reply.value as T;
+  }
+
   async close(): Promise<void> {
     const worker = this.#worker;
     if (!worker) return;
@@ -65,7 +92,15 @@ class SqliteThread {
 
   #spawned(): Worker {
     if (this.#worker) return this.#worker;
-    const worker = new Worker(SQLITE_WORKER_FILE, { workerData: this.#config, name: "shoal-sqlite" });
+    const channel = new MessageChannel();
+    const signal = new Int32Array(new SharedArrayBuffer(4));
+    const worker = new Worker(SQLITE_WORKER_FILE, {
+      workerData: { ...this.#config, sync: { port: channel.port2, signal } },
+      transferList: [channel.port2],
+      name: "shoal-sqlite",
+    });
+    channel.port1.unref();
+    this.#sync = { port: channel.port1, signal };
     worker.unref();
     worker.on("message", (reply: Reply) => {
       const waiting = this.#pending.get(reply.id);
@@ -112,6 +147,15 @@ class ThreadQueryable {
 }
 
 class ThreadTransaction extends ThreadQueryable implements Transaction {
+  // Inside the transaction every call is answered synchronously (see SqliteThread).
+  override queryRaw(query: SqlQuery): Promise<SqlResultSet> {
+    return this.#now(() => this.thread.callSync<SqlResultSet>({ op: "queryRaw", tx: this.#id, query }));
+  }
+
+  override executeRaw(query: SqlQuery): Promise<number> {
+    return this.#now(() => this.thread.callSync<number>({ op: "executeRaw", tx: this.#id, query }));
+  }
+
   readonly options: TransactionOptions;
   readonly #id: number;
 
@@ -122,11 +166,15 @@ class ThreadTransaction extends ThreadQueryable implements Transaction {
   }
 
   commit(): Promise<void> {
-    return this.thread.call({ op: "commit", tx: this.#id });
+    return this.#now(() => this.thread.callSync<void>({ op: "commit", tx: this.#id }));
   }
 
   rollback(): Promise<void> {
-    return this.thread.call({ op: "rollback", tx: this.#id });
+    return this.#now(() => this.thread.callSync<void>({ op: "rollback", tx: this.#id }));
+  }
+
+  async #now<T>(run: () => T): Promise<T> {
+    return run();
   }
 
   async createSavepoint(name: string): Promise<void> {

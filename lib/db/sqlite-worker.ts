@@ -2,21 +2,23 @@
 // on the main thread each one stalls every streaming answer; here it runs beside them. This file
 // hosts Prisma's libsql driver adapter unchanged and answers the main thread's calls one message
 // each (lib/db/sqlite-thread.ts is the other side). Plain Node (type stripping): no app imports.
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort, workerData, type MessagePort } from "node:worker_threads";
 import { PrismaLibSql } from "@prisma/adapter-libsql";
 import type { SqlDriverAdapter, Transaction } from "@prisma/driver-adapter-utils";
 
 export type WorkerConfig = { url: string; timeout: number; setup?: string };
+/** Set up by the main thread for calls it waits for synchronously (statements inside a transaction). */
+export type SyncChannel = { port: MessagePort; signal: Int32Array };
 export type Call =
-  | { id: number; op: "queryRaw" | "executeRaw"; tx?: number; query: unknown }
+  | { id: number; op: "queryRaw" | "executeRaw"; tx?: number; query: unknown; sync?: boolean }
   | { id: number; op: "executeScript"; script: string }
   | { id: number; op: "startTransaction"; isolationLevel?: string }
-  | { id: number; op: "commit" | "rollback"; tx: number }
+  | { id: number; op: "commit" | "rollback"; tx: number; sync?: boolean }
   | { id: number; op: "dispose" };
 export type WireError = { driverAdapterError: boolean; message: string; name: string; stack?: string; cause?: unknown };
 export type Reply = { id: number; ok: true; value?: unknown } | { id: number; ok: false; error: WireError };
 
-const config = workerData as WorkerConfig;
+const { sync, ...config } = workerData as WorkerConfig & { sync: SyncChannel };
 const port = parentPort!;
 
 const ready: Promise<SqlDriverAdapter> = new PrismaLibSql({ url: config.url, timeout: config.timeout })
@@ -72,9 +74,17 @@ function toWire(e: unknown): WireError {
   return { driverAdapterError, message: error.message, name: error.name, stack: error.stack, cause: driverAdapterError ? error.cause : undefined };
 }
 
+function reply(call: Call, message: Reply): void {
+  if (!("sync" in call && call.sync)) return port.postMessage(message);
+  // The main thread is blocked in Atomics.wait: put the answer on the sync port, then wake it.
+  sync.port.postMessage(message);
+  Atomics.store(sync.signal, 0, 1);
+  Atomics.notify(sync.signal, 0);
+}
+
 port.on("message", (call: Call) => {
   handle(call).then(
-    (value) => port.postMessage({ id: call.id, ok: true, value } satisfies Reply),
-    (e: unknown) => port.postMessage({ id: call.id, ok: false, error: toWire(e) } satisfies Reply),
+    (value) => reply(call, { id: call.id, ok: true, value }),
+    (e: unknown) => reply(call, { id: call.id, ok: false, error: toWire(e) }),
   );
 });

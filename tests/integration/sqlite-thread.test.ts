@@ -58,6 +58,15 @@ describe("SQLite in a worker thread", () => {
     expect(await t.db.user.count({ where: { email: "committed@example.com" } })).toBe(1);
   });
 
+  it("reports a statement failing inside a transaction (answered synchronously) and rolls the rest back", async () => {
+    await t.db.user.create({ data: { email: "taken@example.com" } });
+    const error = await t.db
+      .$transaction([t.db.user.create({ data: { email: "first-of-batch@example.com" } }), t.db.user.create({ data: { email: "taken@example.com" } })])
+      .catch((e: unknown) => e);
+    expect((error as Prisma.PrismaClientKnownRequestError).code).toBe("P2002");
+    expect(await t.db.user.count({ where: { email: "first-of-batch@example.com" } })).toBe(0);
+  });
+
   it("runs concurrent transactions one after another without losing an update", async () => {
     const user = await t.db.user.create({ data: { email: "counter@example.com", sessionVersion: 0 } });
     await Promise.all(
