@@ -182,6 +182,29 @@ export function treeRss(pid: number): number {
   return total;
 }
 
+/** CPU time (user + system, ms) of the app process tree so far: all threads, and the main threads only. */
+export function treeCpu(pid: number): { totalMs: number; mainMs: number } {
+  const tick = 1000 / 100; // USER_HZ
+  let totalMs = 0;
+  let mainMs = 0;
+  const visit = (p: number) => {
+    try {
+      for (const t of fs.readdirSync(`/proc/${p}/task`)) {
+        const stat = fs.readFileSync(`/proc/${p}/task/${t}/stat`, "utf8");
+        const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        const ms = (Number(f[11]) + Number(f[12])) * tick;
+        totalMs += ms;
+        if (t === String(p)) mainMs += ms;
+      }
+      for (const child of fs.readFileSync(`/proc/${p}/task/${p}/children`, "utf8").trim().split(/\s+/).filter(Boolean)) visit(Number(child));
+    } catch {
+      // gone
+    }
+  };
+  visit(pid);
+  return { totalMs, mainMs };
+}
+
 /** Established TCP connections to `port` on loopback (e.g. upstream requests to the emulator). */
 export function connectionsTo(port: number): number {
   const hex = port.toString(16).toUpperCase().padStart(4, "0");

@@ -2,13 +2,31 @@
 // load once straight at the emulator and once through Shoal, alternating, several rounds.
 import { performance } from "node:perf_hooks";
 import { summarizeProfile } from "../lib/profile.ts";
-import { API_KEY, type Stack } from "../lib/stack.ts";
+import { API_KEY, treeCpu, type Stack } from "../lib/stack.ts";
 import { median, percentile, round, sleep, log } from "../lib/stats.ts";
 import { directRequest, openStream, shoalRequest, type StreamResult } from "../lib/streams.ts";
 
-export type LatencyConfig = { levels: number[]; rounds: number; roundMs: number; tokens: number };
+// The emulator's pace in the latency stack (bench/run.ts starts it at 20 ms per token = 50 tokens/s).
+const PACING_MS = 20;
 
-type Sample = { results: StreamResult[]; wallMs: number };
+export type LatencyConfig = {
+  levels: number[];
+  rounds: number;
+  roundMs: number;
+  tokens: number;
+  /** One more level with long answers arriving at random (open loop): the same number of live streams, far fewer new turns per second. */
+  long?: { concurrency: number; tokens: number; roundMs: number };
+};
+
+type Sample = {
+  results: StreamResult[];
+  /** the measured window (throughput = tokens of the counted turns / this) */
+  wallMs: number;
+  /** every turn started and the whole time taken, warm-up and drain included (for CPU per turn) */
+  started: number;
+  elapsedMs: number;
+  cpu?: { totalMs: number; mainMs: number };
+};
 
 /** `concurrency` workers each send requests back to back until `durationMs` is over. */
 async function closedLoop(make: () => Parameters<typeof openStream>[0], concurrency: number, durationMs: number): Promise<Sample> {
@@ -21,12 +39,33 @@ async function closedLoop(make: () => Parameters<typeof openStream>[0], concurre
       while (performance.now() - t0 < durationMs) results.push(await openStream({ ...make(), recordTimes: true, timeoutMs: 60_000 }));
     }),
   );
-  return { results, wallMs: performance.now() - t0 };
+  const wallMs = performance.now() - t0;
+  return { results, wallMs, started: results.length, elapsedMs: wallMs };
+}
+
+/**
+ * Turns arriving at random (Poisson) at `ratePerSec`, each streaming its whole answer: with answers
+ * of T seconds, rate × T streams are live on average (Little's law) without the synchronised bursts
+ * of a closed loop. Only turns started after `warmMs` (once the streams have built up) are counted.
+ */
+async function openLoop(make: () => Parameters<typeof openStream>[0], ratePerSec: number, warmMs: number, durationMs: number): Promise<Sample> {
+  const results: StreamResult[] = [];
+  const pending: Promise<void>[] = [];
+  const t0 = performance.now();
+  const measureFrom = t0 + warmMs;
+  for (let due = t0; due < measureFrom + durationMs; due += (-Math.log(1 - Math.random()) * 1000) / ratePerSec) {
+    if (due > performance.now()) await sleep(due - performance.now());
+    const counted = due >= measureFrom;
+    pending.push(openStream({ ...make(), recordTimes: true, timeoutMs: 120_000 }).then((r) => void (counted && results.push(r))));
+  }
+  await Promise.all(pending);
+  return { results, wallMs: durationMs, started: pending.length, elapsedMs: performance.now() - t0 };
 }
 
 type Summary = ReturnType<typeof summarize>;
 
 function summarize(s: Sample) {
+  const turns = Math.max(1, s.started);
   const ok = s.results.filter((r) => r.ok);
   const ttft = ok.map((r) => r.ttft);
   const gaps = ok.flatMap((r) => r.times.slice(1).map((t, i) => t - r.times[i]));
@@ -39,19 +78,38 @@ function summarize(s: Sample) {
     gapP99: percentile(gaps, 99),
     gapP50: percentile(gaps, 50),
     tokensPerSec: tokens / (s.wallMs / 1000),
+    // The app process's CPU time over the round (all threads / main thread), per turn and in cores.
+    cpuMsPerTurn: s.cpu ? s.cpu.totalMs / turns : NaN,
+    mainCpuMsPerTurn: s.cpu ? s.cpu.mainMs / turns : NaN,
+    cores: s.cpu ? s.cpu.totalMs / s.elapsedMs : NaN,
+    mainCores: s.cpu ? s.cpu.mainMs / s.elapsedMs : NaN,
   };
 }
 
 export async function runLatency(stack: Stack, cfg: LatencyConfig, profileFile?: string) {
-  const text = `[[long:${cfg.tokens}]] benchmark`;
-  const direct = () => directRequest(stack.emulator.url, API_KEY, text);
-  const shoal = () => shoalRequest(stack.app.url, stack.cookie, text);
+  const text = (tokens: number) => `[[long:${tokens}]] benchmark`;
+  const direct = (tokens: number) => () => directRequest(stack.emulator.url, API_KEY, text(tokens));
+  const shoal = (tokens: number) => () => shoalRequest(stack.app.url, stack.cookie, text(tokens));
+  const measure = async (which: "direct" | "shoal", level: number, tokens: number, roundMs: number, open: boolean): Promise<Sample> => {
+    const make = which === "direct" ? direct(tokens) : shoal(tokens);
+    const answerMs = tokens * PACING_MS;
+    const load = () => (open ? openLoop(make, (level * 1000) / answerMs, answerMs, roundMs) : closedLoop(make, level, roundMs));
+    if (which === "direct") return load();
+    const before = treeCpu(stack.app.pid);
+    const sample = await load();
+    const after = treeCpu(stack.app.pid);
+    return { ...sample, cpu: { totalMs: after.totalMs - before.totalMs, mainMs: after.mainMs - before.mainMs } };
+  };
   // Warm-up: JIT, route modules, DB connections, the models cache.
-  await closedLoop(shoal, 5, 3000);
-  await closedLoop(direct, 5, 1000);
+  await closedLoop(shoal(cfg.tokens), 5, 3000);
+  await closedLoop(direct(cfg.tokens), 5, 1000);
 
   const levels = [];
-  for (const level of cfg.levels) {
+  const plan = [
+    ...cfg.levels.map((concurrency) => ({ concurrency, tokens: cfg.tokens, roundMs: cfg.roundMs, long: false })),
+    ...(cfg.long ? [{ ...cfg.long, long: true }] : []),
+  ];
+  for (const { concurrency: level, tokens, roundMs, long } of plan) {
     type Round = { direct: Summary; shoal: Summary; added: { p50: number; p95: number; p99: number; gapP99: number; throughputRatio: number } };
     const rounds: Round[] = [];
     for (let r = 0; r < cfg.rounds; r++) {
@@ -59,9 +117,9 @@ export async function runLatency(stack: Stack, cfg: LatencyConfig, profileFile?:
       const got: Record<string, Summary> = {};
       for (const which of order) {
         // Profile Shoal once, in the last round at the highest concurrency.
-        const profiling = profileFile && which === "shoal" && level === cfg.levels.at(-1) && r === cfg.rounds - 1;
+        const profiling = profileFile && which === "shoal" && !long && level === cfg.levels.at(-1) && r === cfg.rounds - 1;
         if (profiling) await fetch(`${stack.app.probeUrl}/profile/start`);
-        got[which] = summarize(await closedLoop(which === "direct" ? direct : shoal, level, cfg.roundMs));
+        got[which] = summarize(await measure(which, level, tokens, roundMs, long));
         if (profiling) await fetch(`${stack.app.probeUrl}/profile/stop?file=${encodeURIComponent(profileFile)}`);
         await sleep(300);
       }
@@ -78,11 +136,21 @@ export async function runLatency(stack: Stack, cfg: LatencyConfig, profileFile?:
           throughputRatio: s.tokensPerSec / d.tokensPerSec,
         },
       });
-      log(`latency c=${level} round ${r + 1}: added TTFT p50 ${round(s.ttft.p50 - d.ttft.p50)} ms, p99 ${round(s.ttft.p99 - d.ttft.p99)} ms; errors ${s.errors}/${s.requests}`);
+      log(`latency c=${level}${long ? ` (${tokens}-token answers)` : ""} round ${r + 1}: added TTFT p50 ${round(s.ttft.p50 - d.ttft.p50)} ms, p99 ${round(s.ttft.p99 - d.ttft.p99)} ms; errors ${s.errors}/${s.requests}`);
     }
     const med = (f: (x: Round) => number) => round(median(rounds.map(f)), 2);
     levels.push({
       concurrency: level,
+      tokens,
+      long,
+      turnsPerSecond: round(rounds.reduce((a, x) => a + x.shoal.requests, 0) / ((rounds.length * roundMs) / 1000), 1),
+      arrivals: long ? "open loop (Poisson)" : "closed loop",
+      cpu: {
+        msPerTurn: med((x) => x.shoal.cpuMsPerTurn),
+        mainMsPerTurn: med((x) => x.shoal.mainCpuMsPerTurn),
+        cores: med((x) => x.shoal.cores),
+        mainCores: med((x) => x.shoal.mainCores),
+      },
       rounds: rounds.length,
       requests: { direct: rounds.reduce((a, x) => a + x.direct.requests, 0), shoal: rounds.reduce((a, x) => a + x.shoal.requests, 0) },
       errors: rounds.reduce((a, x) => a + x.shoal.errors + x.direct.errors, 0),
@@ -96,5 +164,5 @@ export async function runLatency(stack: Stack, cfg: LatencyConfig, profileFile?:
     });
   }
   const profile = profileFile ? summarizeProfile(profileFile) : undefined;
-  return { method: { ...cfg, provider: stack.provider, pacingMsPerToken: 20 }, levels, profile };
+  return { method: { ...cfg, provider: stack.provider, pacingMsPerToken: PACING_MS }, levels, profile };
 }
