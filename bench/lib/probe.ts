@@ -1,12 +1,14 @@
 // Preloaded into the app process by the benchmark only (`node --import bench/lib/probe.ts --expose-gc
 // next start`); the app has no benchmark code. It wraps the Prisma driver adapters' single I/O method
 // (every SQL statement passes through it) to count statements and their time, and serves the
-// counters, memory and event-loop delay on BENCH_PROBE_PORT, plus on-demand CPU profiles.
+// counters, memory and event-loop delay on BENCH_PROBE_PORT, plus on-demand CPU profiles and heap
+// snapshots.
 import { writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { Session } from "node:inspector/promises";
 import { registerHooks } from "node:module";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { writeHeapSnapshot } from "node:v8";
 import { BroadcastChannel, isMainThread } from "node:worker_threads";
 
 type Fn = (...args: unknown[]) => Promise<unknown>;
@@ -109,6 +111,9 @@ if (port > 0 && isMainThread) {
         writeFileSync(url.searchParams.get("file") ?? "/tmp/shoal.cpuprofile", JSON.stringify(profile));
         session.disconnect();
         session = undefined;
+      } else if (url.pathname === "/heap") {
+        // A heap snapshot (open in Chrome DevTools → Memory); it pauses the process while written.
+        writeHeapSnapshot(url.searchParams.get("file") ?? "/tmp/shoal.heapsnapshot");
       }
       const gc = (globalThis as { gc?: () => void }).gc;
       if (url.searchParams.get("gc") === "1" && gc) {
@@ -122,6 +127,7 @@ if (port > 0 && isMainThread) {
         kinds: Object.fromEntries(stats.kinds),
         rss: mem.rss,
         heapUsed: mem.heapUsed,
+        heapTotal: mem.heapTotal,
         external: mem.external,
         arrayBuffers: mem.arrayBuffers,
         loopDelayP99Ms: loopDelay.percentile(99) / 1e6,

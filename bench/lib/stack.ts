@@ -154,6 +154,7 @@ export type ProbeStats = {
   kinds: Record<string, number>;
   rss: number;
   heapUsed: number;
+  heapTotal: number;
   external: number;
   arrayBuffers: number;
   loopDelayP99Ms: number;

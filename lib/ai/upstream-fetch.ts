@@ -148,7 +148,11 @@ export function createUpstreamFetch(opts: UpstreamFetchOptions): typeof fetch {
 
 const KEEP_ALIVE = /^:[^\n]*\n/m;
 
-/** Resets the idle timer on every chunk and reports keep-alive waiting and the first data event. */
+/**
+ * Resets the idle timer on every chunk and reports keep-alive waiting and the first data event.
+ * A pulling wrapper around the body's reader rather than a `pipeThrough`: a TransformStream plus
+ * its pipe cost a few KiB of heap per running answer (two more streams, a dozen promises and closures).
+ */
 function watchBody(
   body: ReadableStream<Uint8Array>,
   h: { armIdle(): void; stop(): void; started: number; emit(e: UpstreamEvent): void },
@@ -157,29 +161,45 @@ function watchBody(
   let keepAlives = 0;
   let lastWaitingEvent = 0;
   let streaming = false;
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        h.armIdle();
-        if (!streaming) {
-          const text = decoder.decode(chunk, { stream: true });
-          if (text.includes("data:")) {
-            streaming = true;
-            h.emit({ type: "streaming", waitedMs: Date.now() - h.started });
-          } else if (KEEP_ALIVE.test(text) || text.trim() === "") {
-            keepAlives++;
-            const now = Date.now();
-            if (now - lastWaitingEvent >= WAITING_EVENT_EVERY_MS) {
-              lastWaitingEvent = now;
-              h.emit({ type: "waiting", keepAlives, waitedMs: now - h.started });
-            }
-          }
+  const reader = body.getReader();
+  const observe = (chunk: Uint8Array) => {
+    h.armIdle();
+    if (streaming) return;
+    const text = decoder.decode(chunk, { stream: true });
+    if (text.includes("data:")) {
+      streaming = true;
+      h.emit({ type: "streaming", waitedMs: Date.now() - h.started });
+    } else if (KEEP_ALIVE.test(text) || text.trim() === "") {
+      keepAlives++;
+      const now = Date.now();
+      if (now - lastWaitingEvent >= WAITING_EVENT_EVERY_MS) {
+        lastWaitingEvent = now;
+        h.emit({ type: "waiting", keepAlives, waitedMs: now - h.started });
+      }
+    }
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        let next: ReadableStreamReadResult<Uint8Array>;
+        try {
+          next = await reader.read();
+        } catch (e) {
+          controller.error(e);
+          return;
         }
-        controller.enqueue(chunk);
+        if (next.done) {
+          h.stop();
+          controller.close();
+          return;
+        }
+        observe(next.value);
+        controller.enqueue(next.value);
       },
-      flush() {
-        h.stop();
+      cancel(reason) {
+        return reader.cancel(reason);
       },
-    }),
+    },
+    { highWaterMark: 0 },
   );
 }

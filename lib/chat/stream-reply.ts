@@ -1,8 +1,8 @@
 import "server-only";
 import {
   convertToModelMessages,
+  experimental_streamTextLowMemory as streamText,
   generateId,
-  streamText,
   type UIMessageChunk,
 } from "ai";
 import { after } from "next/server";
@@ -14,7 +14,6 @@ import { prepareHistoryForReplay } from "@/lib/ai/replay";
 import { upstreamErrorCode } from "@/lib/ai/upstream-errors";
 import { findOwnedChat, getOrCreateChat, updateChatSettings } from "@/lib/db/queries/chats";
 import {
-  checkpointAssistant,
   finishTurn,
   listMessageTree,
   messageIdTaken,
@@ -34,6 +33,7 @@ import { isAttachmentPart } from "@/lib/attachments/limits";
 import { autoTitleChat } from "./auto-title";
 import { pathTo, visibleBranch } from "./branches";
 import { addUsage, continuationTarget, mergeContinuation, prefixChunks, prefixMessage } from "./continuation";
+import { checkpoints } from "./generations/checkpoints";
 import { generations } from "./generations/registry";
 import { sseResponse } from "./generations/sse";
 import { PartsAccumulator } from "./parts-accumulator";
@@ -41,10 +41,6 @@ import { createReasoningClock } from "./reasoning-clock";
 import { generationOptions } from "./settings";
 import { titleFromText } from "./title";
 import { usageFromSdk } from "./usage";
-
-// Progress is written at most this often while an answer streams (plus a heartbeat when idle).
-const CHECKPOINT_MS = 1_000;
-const HEARTBEAT_EVERY = 10;
 
 /**
  * One chat turn: ownership, persistence of the question, then a server-owned generation that runs
@@ -180,17 +176,8 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
   const reasoningMs = () => (continuing ? (continuing.metadata?.reasoningMs ?? null) : clock.ms());
   // The answer so far, built from the chunks as they are relayed (one pass, no copy per token).
   const progress = new PartsAccumulator();
-  let saved = 0;
-  let ticks = 0;
-  const checkpoints = setInterval(() => {
-    ticks++;
-    if (progress.version !== saved) {
-      saved = progress.version;
-      void checkpointAssistant({ assistantId, parts: assemble(progress.snapshot()) }).catch(logCheckpointError);
-    } else if (ticks % HEARTBEAT_EVERY === 0) {
-      void checkpointAssistant({ assistantId }).catch(logCheckpointError);
-    }
-  }, CHECKPOINT_MS);
+  // Checkpointed by the process-wide timer (generations/checkpoints.ts) until the answer ends.
+  checkpoints.add(assistantId, { version: () => progress.version, parts: () => assemble(progress.snapshot()) });
 
   const uiStream = result.toUIMessageStream<ChatUIMessage>({
     generateMessageId: () => assistantId,
@@ -220,7 +207,7 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
   const finalize = async ({ parts, aborted, finishReason }: { parts: unknown; aborted: boolean; finishReason?: string }) => {
     if (finalized) return;
     finalized = true;
-    clearInterval(checkpoints);
+    checkpoints.remove(assistantId);
     const status = errorCode ? "error" : aborted ? (controller.signal.reason === "shutdown" ? "interrupted" : "stopped") : "complete";
     await finishTurn({
       assistantId,
@@ -246,48 +233,42 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
   // instead of ending it; then onEnd never runs. Turn that into an error part and save the partial
   // answer built so far, so the tokens already shown are never lost. Chunks are framed as SSE here,
   // once per answer, whatever number of clients follow it.
-  const sse = new ReadableStream<string>({
-    async start(out) {
-      const send = (chunk: UIMessageChunk) => out.enqueue(`data: ${JSON.stringify(chunk)}\n\n`);
-      onUpstream = (event) => send({ type: "data-upstream", data: event, transient: true });
-      for (const event of upstreamEvents.splice(0)) onUpstream(event);
-      // 80 % of a budget: a notice in the chat (transient: not stored with the answer).
-      if (meter.warning) send({ type: "data-budget", data: meter.warning, transient: true });
-      const reader = uiStream.getReader();
-      // A continuation's stream starts with the answer so far (its own start chunk replaces the SDK's).
-      if (continuing) for (const chunk of prefixChunks(continuing.parts, assistantId, { ...continuing.metadata!, status: "streaming" })) send(chunk);
-      try {
-        for (let next = await reader.read(); !next.done; next = await reader.read()) {
-          progress.push(next.value);
-          if (!(continuing && next.value.type === "start")) send(next.value);
-        }
-      } catch (e) {
-        errorCode ??= upstreamErrorCode(e);
-        send({ type: "error", errorText: errorCode });
-        send({ type: "finish", finishReason: "error" });
-        await finalize({ parts: progress.snapshot(), aborted: false, finishReason: "error" });
-      } finally {
-        onUpstream = undefined;
+  const produce = async (push: (sse: string) => void) => {
+    const send = (chunk: UIMessageChunk) => push(`data: ${JSON.stringify(chunk)}\n\n`);
+    onUpstream = (event) => send({ type: "data-upstream", data: event, transient: true });
+    for (const event of upstreamEvents.splice(0)) onUpstream(event);
+    // 80 % of a budget: a notice in the chat (transient: not stored with the answer).
+    if (meter.warning) send({ type: "data-budget", data: meter.warning, transient: true });
+    const reader = uiStream.getReader();
+    // A continuation's stream starts with the answer so far (its own start chunk replaces the SDK's).
+    if (continuing) for (const chunk of prefixChunks(continuing.parts, assistantId, { ...continuing.metadata!, status: "streaming" })) send(chunk);
+    try {
+      for (let next = await reader.read(); !next.done; next = await reader.read()) {
+        progress.push(next.value);
+        if (!(continuing && next.value.type === "start")) send(next.value);
       }
-      out.enqueue("data: [DONE]\n\n");
-      out.close();
-    },
-  });
+    } catch (e) {
+      errorCode ??= upstreamErrorCode(e);
+      send({ type: "error", errorText: errorCode });
+      send({ type: "finish", finishReason: "error" });
+      await finalize({ parts: progress.snapshot(), aborted: false, finishReason: "error" });
+    } finally {
+      onUpstream = undefined;
+      checkpoints.remove(assistantId);
+    }
+    push("data: [DONE]\n\n");
+  };
 
   const running = generations.run({
     id: assistantId,
     chatId: chat.id,
     userId: user.id,
     controller,
-    sse,
+    produce,
   });
   // Serverless hosts keep the function alive until the answer is saved, even if the tab closes.
   after(running.done);
   return sseResponse(running.buffer.stream());
-}
-
-function logCheckpointError(e: unknown) {
-  console.error("[shoal] checkpoint failed", e);
 }
 
 function hasContent(message: ChatUIMessage): boolean {

@@ -7,7 +7,10 @@ const encoder = new TextEncoder();
  * started it and any reload on this instance can replay from the first chunk and then follow live.
  */
 export class ChunkBuffer {
-  readonly chunks: string[] = [];
+  /** The chunks so far; once the answer ended, one string (a finished answer is kept for replay). */
+  chunks: string[] = [];
+  /** Bumped when `chunks` is joined; readers then continue by the characters they already got. */
+  private compactions = 0;
   done = false;
   /** Clients still being sent this answer; shutdown waits for them to receive the last chunk. */
   readers = 0;
@@ -24,6 +27,11 @@ export class ChunkBuffer {
 
   end(): void {
     this.done = true;
+    // Kept for a while after the end: one flat string instead of one string per token.
+    if (this.chunks.length > 1) {
+      this.compactions++;
+      this.chunks = [this.chunks.join("")];
+    }
     this.events.emit("change");
   }
 
@@ -33,6 +41,9 @@ export class ChunkBuffer {
    */
   stream(): ReadableStream<Uint8Array> {
     let index = 0;
+    // Characters sent so far, to continue a reader that was mid-answer when the buffer was compacted.
+    let sent = 0;
+    let compactions = this.compactions;
     let listener: (() => void) | undefined;
     let open = true;
     const release = () => {
@@ -44,11 +55,22 @@ export class ChunkBuffer {
       pull: (controller) =>
         new Promise<void>((resolve) => {
           const deliver = () => {
+            if (compactions !== this.compactions) {
+              compactions = this.compactions;
+              const rest = this.chunks[0].slice(sent);
+              index = 1;
+              sent += rest.length;
+              if (rest) {
+                controller.enqueue(encoder.encode(rest));
+                return true;
+              }
+            }
             if (index < this.chunks.length) {
               // One write for everything pending: a reader that fell behind catches up in one go.
               const pending = index === this.chunks.length - 1 ? this.chunks[index] : this.chunks.slice(index).join("");
               controller.enqueue(encoder.encode(pending));
               index = this.chunks.length;
+              sent += pending.length;
               return true;
             }
             if (this.done) {

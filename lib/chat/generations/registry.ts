@@ -38,19 +38,22 @@ class GenerationRegistry {
     return this.running.size;
   }
 
-  /** Start pumping an answer's SSE chunks into its buffer; the pump ignores client disconnects. */
-  run(opts: { id: string; chatId: string; userId: string; controller: AbortController; sse: ReadableStream<string> }): Running {
+  /**
+   * Run an answer: `produce` pushes its SSE chunks (already framed) straight into its buffer and,
+   * with Redis, the relay; it ignores client disconnects.
+   */
+  run({ produce, ...opts }: { id: string; chatId: string; userId: string; controller: AbortController; produce: (push: (sse: string) => void) => Promise<void> }): Running {
     const buffer = new ChunkBuffer();
     const relay = this.relay;
+    let first = true;
+    const push = (sse: string) => {
+      buffer.push(sse);
+      relay?.append(opts.id, sse, first);
+      first = false;
+    };
     const done = (async () => {
-      let first = true;
       try {
-        const reader = opts.sse.getReader();
-        for (let next = await reader.read(); !next.done; next = await reader.read()) {
-          buffer.push(next.value);
-          relay?.append(opts.id, next.value, first);
-          first = false;
-        }
+        await produce(push);
       } catch (e) {
         console.error("[shoal] generation stream failed", opts.id, e);
       } finally {

@@ -142,15 +142,35 @@ export async function finishTurn({
   });
 }
 
+export type AssistantCheckpoint = { assistantId: string; parts?: unknown };
+
+// Rows written per transaction: the checkpoints of many answers commit together, in slices small
+// enough that other requests get the database (and, on SQLite, the event loop) between them.
+const CHECKPOINT_SLICE = 100;
+
 /**
- * Progress of a running answer, written at a bounded rate (never per token); also a heartbeat. An
- * answer wrongly swept as interrupted (another instance restarted) turns back to streaming here.
+ * The checkpoints of many running answers at once (one tick of the process-wide checkpoint timer):
+ * answers with new parts are updated in one transaction per slice instead of one commit each;
+ * heartbeats (no new parts) are one statement for all of them. Never per token. An answer wrongly
+ * swept as interrupted (another instance restarted) turns back to streaming here.
  */
-export async function checkpointAssistant({ assistantId, parts }: { assistantId: string; parts?: unknown }): Promise<void> {
-  await getDb().message.updateMany({
-    where: { id: assistantId, status: { in: ["streaming", "interrupted"] } },
-    data: { status: "streaming", updatedAt: new Date(), ...(parts === undefined ? {} : { parts: parts as object }) },
-  });
+export async function checkpointAssistants(batch: AssistantCheckpoint[]): Promise<void> {
+  const db = getDb();
+  const where = { status: { in: ["streaming", "interrupted"] } };
+  const now = new Date();
+  const withParts = batch.filter((c) => c.parts !== undefined);
+  const heartbeats = batch.filter((c) => c.parts === undefined).map((c) => c.assistantId);
+  for (let i = 0; i < withParts.length; i += CHECKPOINT_SLICE) {
+    const slice = withParts.slice(i, i + CHECKPOINT_SLICE);
+    const updates = slice.map((c) =>
+      db.message.updateMany({ where: { id: c.assistantId, ...where }, data: { status: "streaming", updatedAt: now, parts: c.parts as object } }),
+    );
+    if (updates.length === 1) await updates[0];
+    else await db.$transaction(updates);
+  }
+  if (heartbeats.length > 0) {
+    await db.message.updateMany({ where: { id: { in: heartbeats }, ...where }, data: { status: "streaming", updatedAt: now } });
+  }
 }
 
 /** The answer still marked as generating in this chat, if any. */
