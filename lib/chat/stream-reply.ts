@@ -7,6 +7,7 @@ import {
 } from "ai";
 import { after } from "next/server";
 import type { ChatRequest } from "@/app/api/chat/schema";
+import { relayAnswer, toProviderPrompt } from "@/lib/ai/answer-stream";
 import { effectiveThinking, resolveModel } from "@/lib/ai/models";
 import { getDeepSeek } from "@/lib/ai/provider";
 import type { UpstreamEvent } from "@/lib/ai/upstream-fetch";
@@ -40,7 +41,7 @@ import { PartsAccumulator } from "./parts-accumulator";
 import { createReasoningClock } from "./reasoning-clock";
 import { generationOptions } from "./settings";
 import { titleFromText } from "./title";
-import { usageFromSdk } from "./usage";
+import { usageFromProvider } from "./usage";
 
 /**
  * One chat turn: ownership, persistence of the question, then a server-owned generation that runs
@@ -142,34 +143,30 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
   const controller = new AbortController();
   const clock = createReasoningClock();
   const prefs = parseUserPrefs(prefsRaw);
-  const result = streamText({
-    // Custom instructions, the chat's system prompt, temperature (thinking off only), output cap.
-    ...generationOptions({
-      chat: parseChatExtra(chat.settings),
-      customInstructions: prefs.customInstructions,
-      thinking,
-      modelMaxOutputTokens: resolved.model.maxOutputTokens,
-    }),
-    model: deepseek(resolved.model.id),
+  // Custom instructions, the chat's system prompt, temperature (thinking off only), output cap.
+  const { system, ...settings } = generationOptions({
+    chat: parseChatExtra(chat.settings),
+    customInstructions: prefs.customInstructions,
+    thinking,
+    modelMaxOutputTokens: resolved.model.maxOutputTokens,
+  });
+  const call = {
+    ...settings,
     // Attachments reach the model as <file name="…"> blocks; a continuation ends with the answer so far.
-    messages: [
+    prompt: toProviderPrompt(system, [
       ...(await convertToModelMessages(prepareHistoryForReplay(conversation), { convertDataPart: attachmentToModelPart })),
       ...(continuing ? [prefixMessage(continuing.parts)] : []),
-    ],
+    ]),
     abortSignal: controller.signal,
-    // Retries of 429/503 happen in the provider's fetch, only before the first token and visibly.
-    maxRetries: 0,
+    // Retries of 429/503 happen in the provider's fetch (lib/ai/upstream-fetch.ts), only before the
+    // first token and visibly.
     providerOptions: {
       // A continuation extends the answer text, so it runs with thinking off (see README, "Continue").
       deepseek: continuing
         ? { thinking: { type: "disabled" } }
         : { thinking: { type: thinking ? "enabled" : "disabled" }, ...(reasoningEffort ? { reasoningEffort } : {}) },
     },
-    onChunk: ({ chunk }) => clock.observe(chunk.type),
-    onError: ({ error }) => {
-      errorCode ??= upstreamErrorCode(error);
-    },
-  });
+  };
 
   // A continuation's new parts are stored appended to the answer's old ones.
   const assemble = (parts: unknown) => (continuing ? mergeContinuation(continuing.parts, (parts ?? []) as ChatUIMessage["parts"]) : parts);
@@ -178,29 +175,6 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
   const progress = new PartsAccumulator();
   // Checkpointed by the process-wide timer (generations/checkpoints.ts) until the answer ends.
   checkpoints.add(assistantId, { version: () => progress.version, parts: () => assemble(progress.snapshot()) });
-
-  const uiStream = result.toUIMessageStream<ChatUIMessage>({
-    generateMessageId: () => assistantId,
-    sendReasoning: true,
-    messageMetadata: ({ part }) => {
-      if (part.type === "start") return { status: "streaming", model: resolved.model.id, createdAt };
-      if (part.type === "finish") {
-        usage = usageFromSdk(part.totalUsage);
-        const total = continuing ? addUsage(continuing.metadata?.usage, usage) : usage;
-        return { status: "complete", model: resolved.model.id, createdAt, usage: total, finishReason: part.finishReason, reasoningMs: reasoningMs() };
-      }
-      return undefined;
-    },
-    onError: (error) => {
-      errorCode ??= upstreamErrorCode(error);
-      return errorCode;
-    },
-    onEnd: ({ responseMessage, isAborted, finishReason, outcome }) => {
-      // A stream that broke (DeepSeek dropped mid-answer, idle timeout) ends with outcome "failed".
-      if (outcome.status === "failed") errorCode ??= upstreamErrorCode(outcome.error);
-      return finalize({ parts: responseMessage.parts, aborted: isAborted || controller.signal.aborted, finishReason });
-    },
-  });
 
   // Saved exactly once, however the answer ends.
   let finalized = false;
@@ -229,29 +203,46 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
     }
   };
 
-  // The SDK throws out of the UI stream when DeepSeek drops mid-answer (or the idle timeout fires)
-  // instead of ending it; then onEnd never runs. Turn that into an error part and save the partial
-  // answer built so far, so the tokens already shown are never lost. Chunks are framed as SSE here,
-  // once per answer, whatever number of clients follow it.
+  // The answer streams from the provider straight into the answer's buffer as UI message chunks
+  // (lib/ai/answer-stream.ts). However it ends (finished, stopped, DeepSeek dropping mid-answer, the
+  // idle timeout), it is saved once with what arrived, so the tokens already shown are never lost.
+  // Chunks are framed as SSE here, once per answer, whatever number of clients follow it.
   const produce = async (push: (sse: string) => void) => {
     const send = (chunk: UIMessageChunk) => push(`data: ${JSON.stringify(chunk)}\n\n`);
     onUpstream = (event) => send({ type: "data-upstream", data: event, transient: true });
     for (const event of upstreamEvents.splice(0)) onUpstream(event);
     // 80 % of a budget: a notice in the chat (transient: not stored with the answer).
     if (meter.warning) send({ type: "data-budget", data: meter.warning, transient: true });
-    const reader = uiStream.getReader();
-    // A continuation's stream starts with the answer so far (its own start chunk replaces the SDK's).
+    // A continuation's stream starts with the answer so far (its own start chunk replaces the relay's).
     if (continuing) for (const chunk of prefixChunks(continuing.parts, assistantId, { ...continuing.metadata!, status: "streaming" })) send(chunk);
     try {
-      for (let next = await reader.read(); !next.done; next = await reader.read()) {
-        progress.push(next.value);
-        if (!(continuing && next.value.type === "start")) send(next.value);
+      const end = await relayAnswer({
+        model: deepseek(resolved.model.id),
+        call,
+        messageId: assistantId,
+        startMetadata: { status: "streaming", model: resolved.model.id, createdAt },
+        finishMetadata: ({ finishReason, usage: reported }) => {
+          usage = usageFromProvider(reported);
+          const total = continuing ? addUsage(continuing.metadata?.usage, usage) : usage;
+          return { status: "complete", model: resolved.model.id, createdAt, usage: total, finishReason, reasoningMs: reasoningMs() };
+        },
+        errorText: (error) => (errorCode ??= upstreamErrorCode(error)),
+        send: (chunk) => {
+          progress.push(chunk);
+          if (!(continuing && chunk.type === "start")) send(chunk);
+        },
+        onPart: (type) => clock.observe(type),
+      });
+      if (end.outcome === "failed") {
+        errorCode ??= upstreamErrorCode(end.error);
+        send({ type: "error", errorText: errorCode });
+        send({ type: "finish", finishReason: "error" });
       }
-    } catch (e) {
-      errorCode ??= upstreamErrorCode(e);
-      send({ type: "error", errorText: errorCode });
-      send({ type: "finish", finishReason: "error" });
-      await finalize({ parts: progress.snapshot(), aborted: false, finishReason: "error" });
+      await finalize({
+        parts: progress.snapshot(),
+        aborted: end.outcome === "aborted" || controller.signal.aborted,
+        finishReason: end.outcome === "finished" ? end.finishReason : end.outcome === "failed" ? "error" : undefined,
+      });
     } finally {
       onUpstream = undefined;
       checkpoints.remove(assistantId);

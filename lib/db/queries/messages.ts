@@ -145,8 +145,9 @@ export async function finishTurn({
 export type AssistantCheckpoint = { assistantId: string; parts?: unknown };
 
 // Rows written per transaction: the checkpoints of many answers commit together, in slices small
-// enough that other requests get the database (and, on SQLite, the event loop) between them.
-const CHECKPOINT_SLICE = 100;
+// enough that other requests get the database between them. On SQLite the main thread waits for
+// the statements inside a transaction (lib/db/sqlite-thread.ts), so a slice is a few ms at most.
+const CHECKPOINT_SLICE = 25;
 
 /**
  * The checkpoints of many running answers at once (one tick of the process-wide checkpoint timer):
