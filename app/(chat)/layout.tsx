@@ -1,16 +1,15 @@
 import { redirect } from "next/navigation";
 import { Sidebar } from "@/components/chat/sidebar";
 import { BalanceBanner } from "@/components/usage/balance-banner";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser, getUserPrefsFor } from "@/lib/auth/session";
 import { listChatsForUser } from "@/lib/db/queries/chats";
-import { getUserPrefsRaw } from "@/lib/db/queries/users";
 import { UserPrefsProvider } from "@/components/chat/user-prefs";
 import { parseUserPrefs } from "@/lib/settings/schema";
 
 export default async function ChatLayout({ children }: { children: React.ReactNode }) {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
-  const [chats, prefs] = await Promise.all([listChatsForUser({ userId: user.id, limit: 50 }), getUserPrefsRaw({ id: user.id })]);
+  const [chats, prefs] = await Promise.all([listChatsForUser({ userId: user.id, limit: 50 }), getUserPrefsFor(user)]);
   return (
     <UserPrefsProvider prefs={parseUserPrefs(prefs)}>
       <div className="flex h-dvh">

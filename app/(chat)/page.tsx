@@ -1,9 +1,8 @@
 import { generateId } from "ai";
 import { redirect } from "next/navigation";
 import { Chat } from "@/components/chat/chat";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser, getUserPrefsFor } from "@/lib/auth/session";
 import { getChatPageContext } from "@/lib/chat/page-data";
-import { getUserPrefsRaw } from "@/lib/db/queries/users";
 import { env } from "@/lib/env";
 import { listPresets } from "@/lib/presets/service";
 import { parseUserPrefs } from "@/lib/settings/schema";
@@ -15,7 +14,7 @@ export default async function NewChatPage({ searchParams }: { searchParams: Prom
   if (!user) redirect("/sign-in");
   const [{ models, configured }, raw, presets, { preset: presetParam }] = await Promise.all([
     getChatPageContext(),
-    getUserPrefsRaw({ id: user.id }),
+    getUserPrefsFor(user),
     listPresets({ user }),
     searchParams,
   ]);

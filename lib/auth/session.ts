@@ -1,8 +1,12 @@
 import "server-only";
 import { cache } from "react";
-import { getUserById, type AppUser } from "@/lib/db/queries/users";
+import { getUserPrefsRaw, getUserWithPrefs, type AppUser } from "@/lib/db/queries/users";
 import { AppError } from "@/lib/errors";
 import { auth } from "./config";
+
+// The user's preferences come from the same row (and statement) as the session's user. They are
+// kept beside that user object rather than on AppUser, so they never travel with it (props, logs).
+const prefsReadWithSession = new WeakMap<AppUser, unknown>();
 
 /**
  * The signed-in, active user for this request, or null. Cached per request. The user is re-read
@@ -13,11 +17,18 @@ export const getCurrentUser = cache(async (): Promise<AppUser | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
-  const user = await getUserById({ id });
-  if (!user || user.status !== "active") return null;
+  const found = await getUserWithPrefs({ id });
+  if (!found || found.user.status !== "active") return null;
   const sv = (session as { sv?: unknown }).sv;
-  return (typeof sv === "number" ? sv : 0) === user.sessionVersion ? user : null;
+  if ((typeof sv === "number" ? sv : 0) !== found.user.sessionVersion) return null;
+  prefsReadWithSession.set(found.user, found.prefsRaw);
+  return found.user;
 });
+
+/** The user's stored preferences (raw): read with the session when `user` came from it, else read now. */
+export async function getUserPrefsFor(user: AppUser): Promise<unknown> {
+  return prefsReadWithSession.has(user) ? prefsReadWithSession.get(user) : getUserPrefsRaw({ id: user.id });
+}
 
 export async function requireUser(): Promise<AppUser> {
   const user = await getCurrentUser();

@@ -13,12 +13,12 @@ import { getDeepSeek } from "@/lib/ai/provider";
 import type { UpstreamEvent } from "@/lib/ai/upstream-fetch";
 import { prepareHistoryForReplay } from "@/lib/ai/replay";
 import { upstreamErrorCode } from "@/lib/ai/upstream-errors";
-import { findOwnedChat, getOrCreateChat, updateChatSettings } from "@/lib/db/queries/chats";
+import { findOwnedChat, getChatOrThrow, type ChatRecord } from "@/lib/db/queries/chats";
 import {
   finishTurn,
   listMessageTree,
-  messageIdTaken,
   reopenAssistant,
+  startChatWithTurn,
   startTurn,
   toVisible,
   type ChatUIMessage,
@@ -27,7 +27,7 @@ import {
 import type { AppUser } from "@/lib/db/queries/users";
 import { AppError } from "@/lib/errors";
 import { startMeter } from "@/lib/usage/meter";
-import { getUserPrefsRaw } from "@/lib/db/queries/users";
+import { getUserPrefsFor } from "@/lib/auth/session";
 import { parseChatExtra, parseUserPrefs } from "@/lib/settings/schema";
 import { attachmentToModelPart, prepareQuestionParts, withAttachmentText } from "@/lib/attachments/context";
 import { isAttachmentPart } from "@/lib/attachments/limits";
@@ -74,11 +74,7 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
   const existing = await findOwnedChat({ id: input.id, userId: user.id });
 
   // Where the new answer goes in the tree, and the path DeepSeek sees as the conversation.
-  const [tree, prefsRaw, idTaken] = await Promise.all([
-    existing ? listMessageTree({ chatId: existing.id }) : [],
-    getUserPrefsRaw({ id: user.id }),
-    question ? messageIdTaken({ id: question.id }) : false,
-  ]);
+  const [tree, prefsRaw] = await Promise.all([existing ? listMessageTree({ chatId: existing.id }) : [], getUserPrefsFor(user)]);
   const continuing = input.trigger === "continue-message" ? continuationTarget(tree, input.continueId) : undefined;
   const anchorId =
     input.trigger === "regenerate-message"
@@ -91,28 +87,10 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
   const anchor = anchorId ? tree.find((m) => m.id === anchorId) : undefined;
   if (anchorId && !anchor) throw new AppError("bad_request:chat", { reason: "unknown_parent" });
   if (!question && anchor?.role !== "user") throw new AppError("bad_request:chat", { reason: "regenerate_needs_question" });
-  if (idTaken) throw new AppError("bad_request:chat", { reason: "message_id_taken" });
   const history = toVisible(visibleBranch(anchorId ? pathTo(tree, anchorId) : [], anchorId)).filter(hasContent);
   // Budgets and stream limits are checked here, before anything is written or DeepSeek is called
   // (throws quota:* / rate_limit:* when refused).
   const meter = await startMeter({ user, source: "chat", model: resolved.model.id, chatId: input.id });
-  const { chat, created } = await getOrCreateChat({
-    id: input.id,
-    userId: user.id,
-    title: titleFromText(titleSource),
-    model: resolved.model.id,
-    thinking,
-    reasoningEffort,
-    settings: input.trigger === "submit-message" && input.extra ? parseChatExtra(input.extra) : undefined,
-    known: existing,
-  }).catch(async (e: unknown) => {
-    await meter.cancel();
-    throw e;
-  });
-  if (!created && (chat.model !== resolved.model.id || chat.thinking !== thinking || chat.reasoningEffort !== reasoningEffort)) {
-    await updateChatSettings({ id: chat.id, userId: user.id, model: resolved.model.id, thinking, reasoningEffort });
-  }
-
   const assistantId = continuing?.id ?? generateId();
   const createdAt = continuing?.metadata?.createdAt ?? new Date().toISOString();
   const userMessage: ChatUIMessage | undefined = question && {
@@ -121,21 +99,41 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
     parts: question.parts,
     metadata: { status: "complete", createdAt },
   };
-  if (continuing) {
-    if (!(await reopenAssistant({ chatId: chat.id, assistantId }))) {
-      await meter.cancel();
-      throw new AppError("bad_request:chat", { reason: "cannot_continue" });
+  // The writes: a new chat is created together with its first turn (one transaction); an existing
+  // one gets the turn, and the request's model settings in the same UPDATE that moves it up.
+  // A question id that is already taken is refused here (bad_request:chat), with nothing written.
+  const chatModel = { model: resolved.model.id, thinking, reasoningEffort };
+  const turn = { userMessage: userMessage && { id: userMessage.id, parts: userMessage.parts }, assistantId, model: resolved.model.id };
+  let chat: ChatRecord;
+  try {
+    const started =
+      !existing && userMessage && anchorId === null
+        ? await startChatWithTurn({
+            chat: {
+              id: input.id,
+              userId: user.id,
+              title: titleFromText(titleSource),
+              ...chatModel,
+              settings: input.trigger === "submit-message" && input.extra ? parseChatExtra(input.extra) : undefined,
+            },
+            ...turn,
+          })
+        : null;
+    // null: an existing chat, or the new chat's id was taken meanwhile (someone else's is a 404).
+    chat = started ?? existing ?? (await getChatOrThrow({ id: input.id, userId: user.id }));
+    if (!started) {
+      const changed = chat.model !== chatModel.model || chat.thinking !== thinking || chat.reasoningEffort !== reasoningEffort;
+      const chatSettings = changed ? chatModel : undefined;
+      if (continuing) {
+        if (!(await reopenAssistant({ chatId: chat.id, assistantId, chatSettings }))) {
+          throw new AppError("bad_request:chat", { reason: "cannot_continue" });
+        }
+      } else await startTurn({ chatId: chat.id, chatSettings, ...turn, parentId: anchorId });
     }
-  } else await startTurn({
-    chatId: chat.id,
-    userMessage: userMessage && { id: userMessage.id, parts: userMessage.parts },
-    assistantId,
-    model: resolved.model.id,
-    parentId: anchorId,
-  }).catch(async (e: unknown) => {
+  } catch (e) {
     await meter.cancel();
     throw e;
-  });
+  }
   const conversation = userMessage ? [...history, userMessage] : history;
 
   let errorCode: string | undefined;

@@ -5,7 +5,7 @@ import { worstWarning, type BudgetLine, type BudgetWarning } from "./budget-math
 import { assertWithinBudget } from "./budgets";
 import { acquireStreamSlot, consumeRequest } from "./limits";
 import { notePaymentRequired } from "./balance";
-import { recordUsage, type UsageInput } from "./record";
+import { hasFinalUsage, recordUsage, type UsageInput } from "./record";
 
 type Part = { type: string; text?: string };
 type MessageLike = { parts: readonly unknown[] };
@@ -67,7 +67,10 @@ export async function startMeter(opts: {
         source: opts.source,
         model: opts.model,
         usage: result.usage,
-        estimate: { prompt: textOf(result.prompt), reasoning: textOf(result.output, "reasoning"), output: textOf(result.output, "text") },
+        // The texts are only gathered when they are needed (no final usage).
+        estimate: hasFinalUsage(result.usage)
+          ? undefined
+          : { prompt: textOf(result.prompt), reasoning: textOf(result.output, "reasoning"), output: textOf(result.output, "text") },
         status: result.status,
         errorCode: result.errorCode,
         startedAt,

@@ -27,10 +27,15 @@ export type UsageInput = {
   finishedAt?: Date;
 };
 
+/** Whether DeepSeek's final usage arrived (else the record is an estimate). */
+export function hasFinalUsage(u: UsageInput["usage"]): u is NonNullable<UsageInput["usage"]> {
+  return !!u && (u.inputCacheHitTokens != null || u.inputCacheMissTokens != null) && u.outputTokens != null;
+}
+
 /** Counts from the final usage, or an estimate (marked as such) when none came. */
 export function resolveCounts(input: Pick<UsageInput, "usage" | "estimate">): ReportedUsage & { estimated: boolean } {
   const u = input.usage;
-  if (u && (u.inputCacheHitTokens != null || u.inputCacheMissTokens != null) && u.outputTokens != null) {
+  if (hasFinalUsage(u)) {
     return {
       inputCacheHitTokens: u.inputCacheHitTokens ?? 0,
       inputCacheMissTokens: u.inputCacheMissTokens ?? 0,

@@ -89,6 +89,24 @@ describe("budgets enforced before DeepSeek is called (sqlite)", () => {
     await expect(ask()).rejects.toMatchObject({ status: 429, code: "quota:budget" });
   });
 
+  it("applies a saved setting at once (kept in memory between changes): the admin sees it, the next turn follows it", async () => {
+    expect((await admin.json("/api/admin/usage-settings", { roleBudgets: { admin: none, member: none } }, { method: "PUT" })).status).toBe(200);
+    // Turns read the settings, so this instance holds a copy when the admin saves.
+    const warm = await bob.json("/api/chat", chatBody("warm"));
+    expect(warm.status).toBe(200);
+    await readUiStream(warm);
+    const member = { ...none, dailyTokens: 1 };
+    expect((await admin.json("/api/admin/usage-settings", { roleBudgets: { admin: none, member } }, { method: "PUT" })).status).toBe(200);
+    expect(await (await admin.fetch("/api/admin/usage-settings")).json()).toMatchObject({ roleBudgets: { member } });
+    expect((await bob.json("/api/chat", chatBody("refused"))).status).toBe(429);
+
+    expect((await admin.json("/api/admin/usage-settings", { roleBudgets: { admin: none, member: none } }, { method: "PUT" })).status).toBe(200);
+    expect(await (await admin.fetch("/api/admin/usage-settings")).json()).toMatchObject({ roleBudgets: { member: none } });
+    const ok = await bob.json("/api/chat", chatBody("admitted"));
+    expect(ok.status).toBe(200);
+    await readUiStream(ok);
+  });
+
   it("enforces the instance-wide monthly cap for everyone", async () => {
     await admin.json("/api/admin/usage-settings", { roleBudgets: { admin: none, member: none }, instanceMonthlyUsd: 0.0000001 }, { method: "PUT" });
     const res = await admin.json("/api/chat", chatBody("admin too"));

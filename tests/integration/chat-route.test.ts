@@ -152,6 +152,66 @@ describe.each(["sqlite", "postgresql"] as const)("chat route on %s", (provider) 
     expect(lastChatRequest(emulator).body).not.toHaveProperty("temperature");
   });
 
+  it("refuses a question whose id is taken, in a new or an existing chat, and writes nothing", async () => {
+    const first = newId("c");
+    const body = chatBody(first, "once", { thinking: false });
+    await readUiStream(await alice.json("/api/chat", body));
+    const taken = { error: { code: "bad_request:chat", detail: { reason: "message_id_taken" } } };
+
+    // A new chat whose first question reuses the id: refused, and no empty chat is left behind.
+    const fresh = newId("c");
+    const again = await alice.json("/api/chat", { ...body, id: fresh });
+    expect(again.status).toBe(400);
+    expect(await again.json()).toEqual(taken);
+    expect((await getChat(alice, fresh)).status).toBe(404);
+    expect(await database.db.chat.count({ where: { id: fresh } })).toBe(0);
+    // Message ids are global: another user cannot reuse it either.
+    const other = await bob.json("/api/chat", { ...body, id: newId("c") });
+    expect(await other.json()).toEqual(taken);
+
+    // The same question sent twice to its own chat: refused, the chat is unchanged.
+    const before = await getChat(alice, first);
+    const twice = await alice.json("/api/chat", body);
+    expect(twice.status).toBe(400);
+    expect(await twice.json()).toEqual(taken);
+    const after = await getChat(alice, first);
+    expect(after.body.messages.map((m) => m.id)).toEqual(before.body.messages.map((m) => m.id));
+    expect(after.body.chat.activeLeafId).toBe(before.body.chat.activeLeafId);
+
+    // The refused requests gave their stream slots back: the new chat id is still free to use.
+    await readUiStream(await alice.json("/api/chat", chatBody(fresh, "now with a new id", { thinking: false })));
+    expect((await getChat(alice, fresh)).body.messages).toHaveLength(2);
+  });
+
+  it("stores the model settings a later turn was sent with, and moves the chat to the top", async () => {
+    const id = newId("c");
+    await readUiStream(await alice.json("/api/chat", chatBody(id, "first", { thinking: false })));
+    expect((await getChat(alice, id)).body.chat).toMatchObject({ model: "deepseek-flash", thinking: false, reasoningEffort: null });
+    await readUiStream(await alice.json("/api/chat", chatBody(newId("c"), "another chat", { thinking: false })));
+
+    await readUiStream(await alice.json("/api/chat", chatBody(id, "second", { model: "deepseek-v4-pro", thinking: true, reasoningEffort: "high" })));
+    expect(lastChatRequest(emulator).body).toMatchObject({ model: "deepseek-v4-pro", thinking: { type: "enabled" }, reasoning_effort: "high" });
+    const { body } = await getChat(alice, id);
+    expect(body.chat).toMatchObject({ model: "deepseek-v4-pro", thinking: true, reasoningEffort: "high" });
+    expect(body.chat.activeLeafId).toBe(body.messages.at(-1)!.id);
+    const list = (await (await alice.fetch("/api/chats")).json()) as { chats: Part[] };
+    expect(list.chats[0].id).toBe(id);
+  });
+
+  it("sends the user's current custom instructions with every turn", async () => {
+    const id = newId("c");
+    const systemOf = () => (lastChatRequest(emulator).body as { messages: Array<{ role: string; content: string }> }).messages.find((m) => m.role === "system")?.content;
+    expect((await alice.json("/api/settings", { customInstructions: "Answer in haiku." }, { method: "PATCH" })).status).toBe(200);
+    await readUiStream(await alice.json("/api/chat", chatBody(id, "first", { thinking: false })));
+    expect(systemOf()).toBe("Answer in haiku.");
+    expect((await alice.json("/api/settings", { customInstructions: "Answer in limericks." }, { method: "PATCH" })).status).toBe(200);
+    await readUiStream(await alice.json("/api/chat", chatBody(id, "second", { thinking: false })));
+    expect(systemOf()).toBe("Answer in limericks.");
+    expect((await alice.json("/api/settings", { customInstructions: "" }, { method: "PATCH" })).status).toBe(200);
+    await readUiStream(await alice.json("/api/chat", chatBody(id, "third", { thinking: false })));
+    expect(systemOf()).toBeUndefined();
+  });
+
   it("rejects unknown models and malformed input with codes", async () => {
     const bad = await alice.json("/api/chat", chatBody(newId("c"), "hi", { model: "gpt-4o" }));
     expect(bad.status).toBe(400);

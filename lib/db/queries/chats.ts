@@ -29,7 +29,7 @@ export const CHAT_UNDO_WINDOW_MS = 30_000;
 /** Only chats that are not deleted. Every query on chats goes through this (or `deletedAt IS NULL` in raw SQL). */
 export const notDeleted = { deletedAt: null } as const;
 
-const chatFields = {
+export const chatFields = {
   id: true,
   userId: true,
   title: true,
@@ -85,60 +85,6 @@ export async function findOwnedChat({ id, userId }: { id: string; userId: string
   // A deleted chat's id stays taken until it is purged (an undo may still bring it back).
   if (chat.userId !== userId || chat.deletedAt) throw new AppError("not_found:chat");
   return withoutDeletedAt(chat);
-}
-
-/** Loads the chat if this user owns it, creates it if the id is unused, and 404s if another user owns it. */
-export async function getOrCreateChat(input: {
-  id: string;
-  userId: string;
-  title: string;
-  model: string;
-  thinking: boolean;
-  reasoningEffort?: string | null;
-  /** Extra generation settings, only used when the chat is created. */
-  settings?: object;
-  /** What findOwnedChat() returned for this id in this request, to skip a second lookup. */
-  known?: ChatRecord | null;
-}): Promise<{ chat: ChatRecord; created: boolean }> {
-  const db = getDb();
-  const { known, ...data } = input;
-  if (known) return { chat: known, created: false };
-  if (known === undefined) {
-    const existing = await db.chat.findUnique({ where: { id: input.id }, select: { ...chatFields, deletedAt: true } });
-    if (existing) {
-      if (existing.userId !== input.userId || existing.deletedAt) throw new AppError("not_found:chat");
-      return { chat: withoutDeletedAt(existing), created: false };
-    }
-  }
-  try {
-    const chat = await db.chat.create({
-      data: { ...data, reasoningEffort: input.reasoningEffort ?? null, settings: input.settings },
-      select: chatFields,
-    });
-    return { chat, created: true };
-  } catch (e) {
-    // Lost a race on the same id: re-read through the ownership check.
-    if ((e as { code?: string }).code === "P2002") {
-      return { chat: await getChatOrThrow({ id: input.id, userId: input.userId }), created: false };
-    }
-    throw e;
-  }
-}
-
-export async function updateChatSettings({
-  id,
-  userId,
-  model,
-  thinking,
-  reasoningEffort,
-}: {
-  id: string;
-  userId: string;
-  model: string;
-  thinking: boolean;
-  reasoningEffort: string | null;
-}): Promise<void> {
-  await getDb().chat.updateMany({ where: { id, userId, ...notDeleted }, data: { model, thinking, reasoningEffort } });
 }
 
 export async function setActiveLeaf({ id, userId, leafId }: { id: string; userId: string; leafId: string }): Promise<void> {

@@ -1,5 +1,7 @@
 import "server-only";
+import { AppError } from "@/lib/errors";
 import { getDb } from "../client";
+import { chatFields, type ChatRecord } from "./chats";
 
 import { visibleBranch } from "@/lib/chat/branches";
 import type { ChatUIMessage, MessageStatus, MessageUsage } from "@/lib/chat/types";
@@ -52,32 +54,79 @@ export function toVisible(branch: ReturnType<typeof visibleBranch<TreeMessage>>)
   }));
 }
 
-export async function messageIdTaken({ id }: { id: string }): Promise<boolean> {
-  return (await getDb().message.count({ where: { id } })) > 0;
-}
-
-/**
- * One transaction per turn start: the user's message and an assistant placeholder in status
- * `streaming`, so a turn is never half-recorded. The chat's updatedAt moves it to the sidebar top.
- */
-export async function startTurn({
-  chatId,
-  userMessage,
-  assistantId,
-  model,
-  parentId,
-}: {
-  chatId: string;
+type TurnMessages = {
   /** The new question; absent when answering an existing one again (regenerate). */
   userMessage?: { id: string; parts: unknown };
   assistantId: string;
   model: string;
   /** What the new question follows, or (regenerate) the question being answered again. */
   parentId: string | null;
-}): Promise<void> {
+};
+
+/** The chat's model settings, written with the turn when the request changes them. */
+export type ChatModelSettings = { model: string; thinking: boolean; reasoningEffort: string | null };
+
+/**
+ * One transaction per turn start: the user's message and an assistant placeholder in status
+ * `streaming`, so a turn is never half-recorded. The chat's updatedAt moves it to the sidebar top;
+ * the same UPDATE points it at the new answer and stores changed model settings. A question whose id
+ * is already taken is `bad_request:chat` (message_id_taken), with nothing written.
+ */
+export async function startTurn({
+  chatId,
+  chatSettings,
+  ...turn
+}: TurnMessages & { chatId: string; chatSettings?: ChatModelSettings }): Promise<void> {
   const db = getDb();
   const now = Date.now();
-  await db.$transaction([
+  await db
+    .$transaction([
+      ...messageWrites(chatId, turn, now),
+      db.chat.update({
+        where: { id: chatId },
+        data: { ...chatSettings, updatedAt: new Date(now), activeLeafId: turn.assistantId },
+        select: { id: true },
+      }),
+    ])
+    .catch((e: unknown) => {
+      throw turn.userMessage && isUniqueViolation(e) ? messageIdTaken() : e;
+    });
+}
+
+/**
+ * A new chat's first turn: the chat row (already pointing at the new answer), the question and the
+ * assistant placeholder in one transaction, so a refused turn never leaves an empty chat. Returns
+ * null when the chat id was taken meanwhile (a concurrent request created it; nothing was written):
+ * the caller goes on as for an existing chat. A taken question id is `bad_request:chat`.
+ */
+export async function startChatWithTurn({
+  chat,
+  ...turn
+}: Omit<TurnMessages, "parentId"> & {
+  chat: ChatModelSettings & { id: string; userId: string; title: string; settings?: object };
+}): Promise<ChatRecord | null> {
+  const db = getDb();
+  const now = Date.now();
+  try {
+    const [created] = await db.$transaction([
+      db.chat.create({
+        data: { ...chat, activeLeafId: turn.assistantId, createdAt: new Date(now), updatedAt: new Date(now) },
+        select: chatFields,
+      }),
+      ...messageWrites(chat.id, { ...turn, parentId: null }, now),
+    ]);
+    return created;
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    // Both ids are primary keys; whichever was taken, the transaction wrote nothing.
+    if (await db.chat.findUnique({ where: { id: chat.id }, select: { id: true } })) return null;
+    throw messageIdTaken();
+  }
+}
+
+function messageWrites(chatId: string, { userMessage, assistantId, model, parentId }: TurnMessages, now: number) {
+  const db = getDb();
+  return [
     ...(userMessage
       ? [
           db.message.create({
@@ -90,6 +139,7 @@ export async function startTurn({
               status: "complete",
               createdAt: new Date(now),
             },
+            select: { id: true },
           }),
         ]
       : []),
@@ -104,9 +154,17 @@ export async function startTurn({
         status: "streaming",
         createdAt: new Date(now + 1),
       },
+      select: { id: true },
     }),
-    db.chat.update({ where: { id: chatId }, data: { updatedAt: new Date(now), activeLeafId: assistantId } }),
-  ]);
+  ];
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return (e as { code?: string }).code === "P2002";
+}
+
+function messageIdTaken(): AppError {
+  return new AppError("bad_request:chat", { reason: "message_id_taken" });
 }
 
 export async function finishTurn({
@@ -199,14 +257,22 @@ export async function markStaleStreamingInterrupted({ staleMs }: { staleMs: numb
  * "Continue": the answer turns back to `streaming` (only if it is not already, so two clicks cannot
  * run two continuations) and becomes the chat's visible leaf. False when it was already streaming.
  */
-export async function reopenAssistant({ chatId, assistantId }: { chatId: string; assistantId: string }): Promise<boolean> {
+export async function reopenAssistant({
+  chatId,
+  assistantId,
+  chatSettings,
+}: {
+  chatId: string;
+  assistantId: string;
+  chatSettings?: ChatModelSettings;
+}): Promise<boolean> {
   const db = getDb();
   const [{ count }] = await db.$transaction([
     db.message.updateMany({
       where: { id: assistantId, chatId, role: "assistant", status: { not: "streaming" } },
       data: { status: "streaming", errorCode: null, updatedAt: new Date() },
     }),
-    db.chat.update({ where: { id: chatId }, data: { updatedAt: new Date(), activeLeafId: assistantId } }),
+    db.chat.update({ where: { id: chatId }, data: { ...chatSettings, updatedAt: new Date(), activeLeafId: assistantId } }),
   ]);
   return count > 0;
 }

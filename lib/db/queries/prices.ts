@@ -1,5 +1,6 @@
 import "server-only";
 import { defaultPriceRows, type Currency, type PriceRow } from "@/lib/usage/pricing";
+import { processCache } from "@/lib/ops/process-cache";
 import { getDb } from "../client";
 
 export type StoredPrice = PriceRow & { id: string; validFrom: Date };
@@ -19,15 +20,23 @@ export async function ensureDefaultPrices(): Promise<void> {
   seeded = true;
 }
 
+/**
+ * Every price row, newest first. Read for each usage record, so kept in process memory for
+ * PRICES_CACHE_MS; setPrice() refreshes this instance at once, other instances follow within
+ * PRICES_CACHE_MS. Rows with a future validFrom are kept too: the filter by time happens per use.
+ */
+export const PRICES_CACHE_MS = 10_000;
+const priceTable = processCache("model-prices", PRICES_CACHE_MS, async () => {
+  await ensureDefaultPrices();
+  return getDb().modelPrice.findMany({ orderBy: [{ validFrom: "desc" }, { createdAt: "desc" }] });
+});
+
 /** For each (currency, window) the newest row for `model` with validFrom <= at. */
 export async function pricesInForce({ model, at }: { model: string; at: Date }): Promise<PriceRow[]> {
-  await ensureDefaultPrices();
-  const rows = await getDb().modelPrice.findMany({
-    where: { model, validFrom: { lte: at } },
-    orderBy: [{ validFrom: "desc" }, { createdAt: "desc" }],
-  });
+  const rows = await priceTable.get();
   const seen = new Map<string, PriceRow>();
   for (const r of rows) {
+    if (r.model !== model || r.validFrom > at) continue;
     const key = `${r.currency}:${r.peak}`;
     if (!seen.has(key)) {
       seen.set(key, { model: r.model, currency: r.currency as Currency, peak: r.peak, cacheHit: r.cacheHit, cacheMiss: r.cacheMiss, output: r.output });
@@ -53,4 +62,5 @@ export async function listCurrentPrices(): Promise<StoredPrice[]> {
 export async function setPrice(row: PriceRow & { validFrom?: Date }): Promise<void> {
   await ensureDefaultPrices();
   await getDb().modelPrice.create({ data: { ...row, validFrom: row.validFrom ?? new Date() } });
+  priceTable.invalidate();
 }

@@ -15,6 +15,17 @@ export async function getUserById({ id }: { id: string }): Promise<AppUser | nul
   return (await getDb().user.findUnique({ where: { id }, select: publicFields })) as AppUser | null;
 }
 
+/**
+ * The user and their raw preferences in one read: the session lookup, whose row then also serves
+ * the preferences for the rest of the request (lib/auth/session.ts).
+ */
+export async function getUserWithPrefs({ id }: { id: string }): Promise<{ user: AppUser; prefsRaw: unknown } | null> {
+  const row = await getDb().user.findUnique({ where: { id }, select: { ...publicFields, settings: true } });
+  if (!row) return null;
+  const { settings, ...user } = row;
+  return { user: user as AppUser, prefsRaw: settings ?? null };
+}
+
 export async function getUserCredentials({ email }: { email: string }) {
   return getDb().user.findUnique({
     where: { email: normalizeEmail(email) },

@@ -7,7 +7,7 @@ import { listAllApiTokens } from "@/lib/db/queries/api-tokens";
 import { listCurrentPrices } from "@/lib/db/queries/prices";
 import { getFreshBalance } from "@/lib/usage/balance-view";
 import { getTeamUsage, REPORT_DAYS } from "@/lib/usage/page-data";
-import { getUsageSettings } from "@/lib/usage/settings";
+import { readUsageSettings } from "@/lib/usage/settings";
 import { getTranslator } from "@/lib/i18n/server";
 
 export const dynamic = "force-dynamic";
@@ -20,7 +20,7 @@ export default async function AdminUsagePage() {
   const [report, balance, settings, tokens, prices] = await Promise.all([
     getTeamUsage(),
     getFreshBalance(),
-    getUsageSettings(),
+    readUsageSettings(),
     listAllApiTokens(),
     listCurrentPrices(),
   ]);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { audit } from "@/lib/admin/audit";
 import { parseJson, withAdmin } from "@/lib/http";
-import { budgetLimitsSchema, getUsageSettings, updateUsageSettings } from "@/lib/usage/settings";
+import { budgetLimitsSchema, readUsageSettings, updateUsageSettings } from "@/lib/usage/settings";
 
 // No defaults here: absent keys stay as they are.
 const patchSchema = z
@@ -15,7 +15,7 @@ const patchSchema = z
   .partial()
   .strict();
 
-export const GET = withAdmin(async () => Response.json(await getUsageSettings()));
+export const GET = withAdmin(async () => Response.json(await readUsageSettings()));
 
 export const PUT = withAdmin(async (req, { user }) => {
   const patch = await parseJson(req, patchSchema);
