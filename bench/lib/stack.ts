@@ -111,7 +111,7 @@ export async function freshDb(provider: Provider): Promise<BenchDb & { userId: s
 export type App = Proc & { port: number; probeUrl: string; startMs: number };
 
 /** `next start` of the build with the probe preloaded; resolves once /api/health answers. */
-export async function startApp(opts: { databaseUrl: string; deepseekUrl: string; nodeArgs?: string[]; migrate?: boolean }): Promise<App> {
+export async function startApp(opts: { databaseUrl: string; deepseekUrl: string; nodeArgs?: string[]; migrate?: boolean; env?: Record<string, string> }): Promise<App> {
   if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("No production build: run `npx next build` first.");
   const port = await freePort();
   const probePort = await freePort();
@@ -132,6 +132,7 @@ export async function startApp(opts: { databaseUrl: string; deepseekUrl: string;
     MAX_STREAMS_PER_USER: "0",
     MAX_STREAMS_TOTAL: "0",
     BENCH_PROBE_PORT: String(probePort),
+    ...opts.env,
   };
   const t0 = performance.now();
   // Same as `npm start` (migrate, then next start), minus npm's own start-up.
