@@ -53,4 +53,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=40s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 
 ENTRYPOINT ["/usr/bin/tini", "--", "/usr/local/bin/shoal-entrypoint"]
-CMD ["node", "server.js"]
+CMD ["node", "--max-semi-space-size=16", "server.js"]

@@ -14,6 +14,7 @@ else
 fi
 
 if [ "$#" -eq 0 ]; then
-  set -- node server.js
+  # --max-semi-space-size: see README, "Memory" (the same flag as `npm start`).
+  set -- node --max-semi-space-size=16 server.js
 fi
 exec "$@"

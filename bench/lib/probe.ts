@@ -9,7 +9,7 @@ import { Session } from "node:inspector/promises";
 import { registerHooks } from "node:module";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { writeHeapSnapshot } from "node:v8";
-import { BroadcastChannel, isMainThread } from "node:worker_threads";
+import { BroadcastChannel, isMainThread, threadId } from "node:worker_threads";
 
 type Fn = (...args: unknown[]) => Promise<unknown>;
 type Proto = Record<string, Fn>;
@@ -29,11 +29,24 @@ function kindOf(sql: unknown): string {
 // Worker threads inherit `--import`: there (the SQLite connection's thread) statements are counted
 // and sent to the main thread, which serves the totals.
 const channel = new BroadcastChannel("shoal-bench-probe");
+// Worker threads also report their own V8 heap (process.memoryUsage's heap figures are per thread).
+const workerHeaps = new Map<number, { heapUsed: number; heapTotal: number }>();
 if (isMainThread) {
   channel.onmessage = (e) => {
-    const { kind, ms } = (e as { data: { kind: string; ms: number } }).data;
-    tally(kind, ms);
+    const data = (e as { data: { kind: string; ms: number } | { thread: number; heapUsed: number; heapTotal: number } }).data;
+    if ("thread" in data) workerHeaps.set(data.thread, { heapUsed: data.heapUsed, heapTotal: data.heapTotal });
+    else tally(data.kind, data.ms);
   };
+} else {
+  // `?gc=1` collects garbage in every thread: a worker's native handles (e.g. prepared statements)
+  // are freed only when its own heap is collected.
+  channel.onmessage = (e) => {
+    if ((e as { data: { gc?: boolean } }).data.gc) (globalThis as { gc?: () => void }).gc?.();
+  };
+  setInterval(() => {
+    const { heapUsed, heapTotal } = process.memoryUsage();
+    channel.postMessage({ thread: threadId, heapUsed, heapTotal });
+  }, 1000).unref();
 }
 channel.unref();
 
@@ -117,8 +130,10 @@ if (port > 0 && isMainThread) {
       }
       const gc = (globalThis as { gc?: () => void }).gc;
       if (url.searchParams.get("gc") === "1" && gc) {
+        if (url.searchParams.get("workers") !== "0") channel.postMessage({ gc: true });
         gc();
         gc();
+        await new Promise((r) => setTimeout(r, 300));
       }
       const mem = process.memoryUsage();
       const body = JSON.stringify({
@@ -128,6 +143,8 @@ if (port > 0 && isMainThread) {
         rss: mem.rss,
         heapUsed: mem.heapUsed,
         heapTotal: mem.heapTotal,
+        workerHeapUsed: [...workerHeaps.values()].reduce((a, w) => a + w.heapUsed, 0),
+        workerHeapTotal: [...workerHeaps.values()].reduce((a, w) => a + w.heapTotal, 0),
         external: mem.external,
         arrayBuffers: mem.arrayBuffers,
         loopDelayP99Ms: loopDelay.percentile(99) / 1e6,

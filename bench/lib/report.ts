@@ -264,7 +264,7 @@ export function renderReport(res: R): { markdown: string; charts: Record<string,
     md.push("## 6. Sidebar and search");
     md.push("");
     md.push(
-      "Method: baseline with an empty account, then seeded with Prisma `createMany` (chats with `updatedAt` spread over time, messages with 40-word text parts). Sidebar = `GET /api/chats?limit=50` (the sidebar's first page) and the server-rendered home page `/` (its layout renders the sidebar). Search: Shoal has no search endpoint yet, so this is the SQL one would run — the owner's messages whose stored parts `LIKE '%term%'` (PostgreSQL: `parts::text ILIKE`), newest 20 — timed from the benchmark process; a common term and an absent term (full scan).",
+      "Method: baseline with an empty account, then seeded with Prisma `createMany` (chats with `updatedAt` spread over time, messages with 40-word text parts). Sidebar = `GET /api/chats?limit=50` (the sidebar's first page) and the server-rendered home page `/` (its layout renders the sidebar). Search: Shoal's search endpoint as the sidebar calls it (`GET /api/chats/search?q=`, signed in, through the app: chat titles, then the owner's messages whose stored parts `LIKE '%term%'` (PostgreSQL: `parts::text ILIKE`), newest 20, checked on the text parts); a common term and an absent term (full scan).",
     );
     md.push("");
     md.push(

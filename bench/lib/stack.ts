@@ -108,6 +108,14 @@ export async function freshDb(provider: Provider): Promise<BenchDb & { userId: s
   };
 }
 
+/** The node flags `npm start` runs Next.js with (package.json), so the benchmark measures the same process. */
+export function startNodeFlags(): string[] {
+  const start = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.start;
+  const flags = /\bnode ((?:--\S+ )*)node_modules\/next\/dist\/bin\/next start/.exec(start)?.[1];
+  if (flags === undefined) throw new Error(`bench: cannot find the node flags in npm start: ${start}`);
+  return flags.trim().split(" ").filter(Boolean);
+}
+
 export type App = Proc & { port: number; probeUrl: string; startMs: number };
 
 /** `next start` of the build with the probe preloaded; resolves once /api/health answers. */
@@ -135,10 +143,10 @@ export async function startApp(opts: { databaseUrl: string; deepseekUrl: string;
     ...opts.env,
   };
   const t0 = performance.now();
-  // Same as `npm start` (migrate, then next start), minus npm's own start-up.
+  // Same as `npm start` (migrate, then next start with its node flags), minus npm's own start-up.
   const script =
     (opts.migrate ? `node scripts/db-migrate.ts && ` : "") +
-    `exec node --expose-gc --import ./bench/lib/probe.ts ${(opts.nodeArgs ?? []).join(" ")} node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`;
+    `exec node --expose-gc --import ./bench/lib/probe.ts ${[...startNodeFlags(), ...(opts.nodeArgs ?? [])].join(" ")} node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`;
   const child = spawn("sh", ["-c", script], { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout?.on("data", (d) => (out = (out + d).slice(-20_000)));

@@ -71,10 +71,9 @@ export async function runSidebar(stack: Stack, cfg: SidebarConfig) {
   const page = await time(Math.ceil(cfg.repeats / 2), () => get("/"));
 
   const db = stack.db.db;
-  const pgSql = `SELECT m.id, m."chatId" FROM "Message" m JOIN "Chat" c ON c.id = m."chatId" WHERE c."userId" = $1 AND m.parts::text ILIKE $2 ORDER BY m."createdAt" DESC LIMIT 20`;
-  const sqliteSql = `SELECT m.id, m.chatId FROM Message m JOIN Chat c ON c.id = m.chatId WHERE c.userId = ? AND m.parts LIKE ? ORDER BY m.createdAt DESC LIMIT 20`;
-  const sql = stack.provider === "postgresql" ? pgSql : sqliteSql;
-  const search = async (term: string) => (await db.$queryRawUnsafe<unknown[]>(sql, stack.db.userId, `%${term}%`)).length;
+  // Shoal's own search (GET /api/chats/search: titles, then LIKE / ILIKE over the stored parts),
+  // signed in, through the app, the way the sidebar's search box calls it.
+  const search = (term: string) => get(`/api/chats/search?q=${encodeURIComponent(term)}`);
   // A common term (first 20 hits come early) and an absent one (full scan: the worst case).
   await search("tango");
   const common = await time(cfg.repeats, () => search("tango"));
