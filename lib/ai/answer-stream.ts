@@ -51,7 +51,7 @@ export function toProviderPrompt(system: string | undefined, messages: readonly 
 }
 
 export type AnswerEnd =
-  | { outcome: "finished"; finishReason: string; usage: ProviderUsage; errors: unknown[] }
+  | { outcome: "finished"; finishReason: string; usage: ProviderUsage | undefined; errors: unknown[] }
   | { outcome: "aborted" }
   | { outcome: "failed"; error: unknown };
 
@@ -77,11 +77,15 @@ export async function relayAnswer({
   call: CallOptions;
   messageId: string;
   startMetadata: unknown;
-  finishMetadata: (end: { finishReason: string; usage: ProviderUsage }) => unknown;
+  finishMetadata: (end: { finishReason: string; usage: ProviderUsage | undefined }) => unknown;
   errorText: (error: unknown) => string;
   send: (chunk: UIMessageChunk) => void;
   onPart?: (type: StreamPart["type"]) => void;
 }): Promise<AnswerEnd> {
+  const abort = (): AnswerEnd => {
+    send({ type: "abort" });
+    return { outcome: "aborted" };
+  };
   send({ type: "start", messageId, messageMetadata: startMetadata });
   send({ type: "start-step" });
   const errors: unknown[] = [];
@@ -119,18 +123,11 @@ export async function relayAnswer({
       }
     }
   } catch (error) {
-    if (call.abortSignal?.aborted) {
-      send({ type: "abort" });
-      return { outcome: "aborted" };
-    }
-    return { outcome: "failed", error };
+    return call.abortSignal?.aborted ? abort() : { outcome: "failed", error };
   }
-  if (call.abortSignal?.aborted && !finish) {
-    send({ type: "abort" });
-    return { outcome: "aborted" };
-  }
+  if (call.abortSignal?.aborted && !finish) return abort();
   const finishReason = finish?.finishReason.unified ?? "other";
-  const usage = finish?.usage ?? { inputTokens: { total: undefined, noCache: undefined, cacheRead: undefined, cacheWrite: undefined }, outputTokens: { total: undefined, text: undefined, reasoning: undefined } };
+  const usage = finish?.usage;
   send({ type: "finish-step" });
   send({ type: "finish", finishReason: finishReason as Finish["finishReason"]["unified"], messageMetadata: finishMetadata({ finishReason, usage }) });
   return { outcome: "finished", finishReason, usage, errors };

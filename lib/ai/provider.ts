@@ -31,7 +31,7 @@ function build(onUpstreamEvent?: UpstreamEventListener, beta = false) {
 /**
  * The DeepSeek provider. Pass `onUpstreamEvent` to hear about queueing and retries of the requests
  * made through the returned provider (one provider per chat turn is cheap); without it the shared
- * provider is returned. Call `streamText` with `maxRetries: 0`: retries happen in the fetch layer.
+ * provider is returned. Retries happen in the fetch layer: an AI SDK call through it uses `maxRetries: 0`.
  */
 export function getDeepSeek(opts: { onUpstreamEvent?: UpstreamEventListener; beta?: boolean } = {}) {
   if (opts.onUpstreamEvent || opts.beta) return build(opts.onUpstreamEvent, opts.beta);

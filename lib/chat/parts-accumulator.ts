@@ -5,11 +5,10 @@ type Part = TextLike | { type: "step-start" } | Record<string, unknown>;
 
 /**
  * The assistant message's parts, built from its UI message chunks as they pass through, for the
- * progress checkpoints and for the answer saved when the stream breaks. It mirrors what the AI SDK's
+ * progress checkpoints and for the saved answer, however it ends. It mirrors what the AI SDK's
  * `readUIMessageStream` builds for the chunk types a chat answer carries (steps, text, reasoning,
  * files, sources) without its per-chunk deep copy and second stream: the relay of every token stays
- * one pass. Transient data parts are not stored; the SDK's own `responseMessage` remains the
- * source of the final parts when the stream ends normally.
+ * one pass. Transient data parts are not stored.
  */
 export class PartsAccumulator {
   readonly parts: Part[] = [];

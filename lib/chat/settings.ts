@@ -7,7 +7,7 @@ export type GenerationOptions = {
 };
 
 /**
- * Stored settings → the extra `streamText` options for one turn. The user's custom instructions
+ * Stored settings → the extra call options (system prompt, temperature, output cap) for one turn. The user's custom instructions
  * come first, then the chat's own system prompt. Temperature is only sent with thinking off,
  * because DeepSeek ignores it in thinking mode (and the UI says so).
  */

@@ -1,10 +1,5 @@
 import "server-only";
-import {
-  convertToModelMessages,
-  experimental_streamTextLowMemory as streamText,
-  generateId,
-  type UIMessageChunk,
-} from "ai";
+import { convertToModelMessages, generateId, type UIMessageChunk } from "ai";
 import { after } from "next/server";
 import type { ChatRequest } from "@/app/api/chat/schema";
 import { relayAnswer, toProviderPrompt } from "@/lib/ai/answer-stream";

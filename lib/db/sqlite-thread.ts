@@ -20,7 +20,7 @@ const SYNC_TIMEOUT_MS = 60_000;
 
 // Resolved at run time from the app root: `next start`, the Docker image (standalone server, which
 // changes into its own directory), scripts and tests all run there.
-export const SQLITE_WORKER_FILE = path.join(process.cwd(), "lib", "db", "sqlite-worker.ts");
+const SQLITE_WORKER_FILE = path.join(process.cwd(), "lib", "db", "sqlite-worker.ts");
 
 type CallBody = Call extends infer C ? (C extends { id: number } ? Omit<C, "id"> : never) : never;
 type SyncBody = Extract<CallBody, { sync?: boolean }>;

@@ -53,7 +53,7 @@ describe("relayAnswer", () => {
     expect(chunks).toEqual(sdk);
     expect(chunks.map((c) => c.type)).toContain("reasoning-delta");
     expect(end).toMatchObject({ outcome: "finished", finishReason: "stop" });
-    if (end.outcome === "finished") expect(end.usage.inputTokens.total).toBeGreaterThan(0);
+    if (end.outcome === "finished") expect(end.usage?.inputTokens.total).toBeGreaterThan(0);
   });
 
   it("ends with an abort chunk, no finish, when stopped mid-answer", async () => {
