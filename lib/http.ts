@@ -35,6 +35,9 @@ export function withUser<C = Record<string, never>>(handler: Handler<C>) {
       res = await handler(req, { user, params: await ctx.params, requestId });
     } catch (e) {
       res = errorResponse(e, requestId);
+      // A body refused unread (or half read) is still on the connection: close it rather than have
+      // the client's next request on it read as the rest of this one.
+      if (e instanceof AppError && e.code === "payload_too_large:api") res.headers.set("connection", "close");
     }
     try {
       res.headers.set(REQUEST_ID_HEADER, requestId);

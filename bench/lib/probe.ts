@@ -31,34 +31,81 @@ function kindOf(sql: unknown): string {
 const channel = new BroadcastChannel("shoal-bench-probe");
 // Worker threads also report their own V8 heap (process.memoryUsage's heap figures are per thread).
 const workerHeaps = new Map<number, { heapUsed: number; heapTotal: number }>();
+// A worker's counts are sent in batches (every 100 ms, and when the main thread asks before
+// answering): one message per statement would wake the main thread per statement and slow the
+// very thing measured.
+type Counts = { thread: number; counts: [kind: string, n: number, ms: number][] };
+const flushWaiters = new Set<(thread: number) => void>();
+/** Worker threads that have run statements (the SQLite connection's). */
+const countingThreads = new Set<number>();
 if (isMainThread) {
   channel.onmessage = (e) => {
-    const data = (e as { data: { kind: string; ms: number } | { thread: number; heapUsed: number; heapTotal: number } }).data;
-    if ("thread" in data) workerHeaps.set(data.thread, { heapUsed: data.heapUsed, heapTotal: data.heapTotal });
-    else tally(data.kind, data.ms);
+    const data = (e as { data: Counts | { thread: number; heapUsed: number; heapTotal: number } }).data;
+    if ("counts" in data) {
+      countingThreads.add(data.thread);
+      for (const [kind, n, ms] of data.counts) tally(kind, ms, n);
+      for (const done of flushWaiters) done(data.thread);
+    } else workerHeaps.set(data.thread, { heapUsed: data.heapUsed, heapTotal: data.heapTotal });
   };
 } else {
   // `?gc=1` collects garbage in every thread: a worker's native handles (e.g. prepared statements)
   // are freed only when its own heap is collected.
   channel.onmessage = (e) => {
-    if ((e as { data: { gc?: boolean } }).data.gc) (globalThis as { gc?: () => void }).gc?.();
+    const data = (e as { data: { gc?: boolean; flush?: boolean } }).data;
+    if (data.gc) (globalThis as { gc?: () => void }).gc?.();
+    if (data.flush && everCounted) flushCounts(true);
   };
   setInterval(() => {
     const { heapUsed, heapTotal } = process.memoryUsage();
     channel.postMessage({ thread: threadId, heapUsed, heapTotal });
   }, 1000).unref();
+  setInterval(() => flushCounts(false), 100).unref();
 }
 channel.unref();
 
-function count(kind: string, ms: number): void {
-  if (isMainThread) tally(kind, ms);
-  else channel.postMessage({ kind, ms });
+const pendingCounts = new Map<string, { n: number; ms: number }>();
+let everCounted = false;
+function flushCounts(always: boolean): void {
+  if (!pendingCounts.size && !always) return;
+  const message: Counts = { thread: threadId, counts: [...pendingCounts].map(([kind, c]) => [kind, c.n, c.ms]) };
+  pendingCounts.clear();
+  channel.postMessage(message);
 }
 
-function tally(kind: string, ms: number): void {
-  stats.statements++;
+/** The main thread's totals include every worker's statements so far. */
+async function collectWorkerCounts(): Promise<void> {
+  if (!countingThreads.size) return;
+  const waiting = new Set(countingThreads);
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(finish, 500);
+    function finish() {
+      clearTimeout(timer);
+      flushWaiters.delete(heard);
+      resolve();
+    }
+    function heard(thread: number) {
+      waiting.delete(thread);
+      if (!waiting.size) finish();
+    }
+    flushWaiters.add(heard);
+    channel.postMessage({ flush: true });
+  });
+}
+
+function count(kind: string, ms: number): void {
+  if (isMainThread) return tally(kind, ms);
+  everCounted = true;
+  const c = pendingCounts.get(kind);
+  if (c) {
+    c.n++;
+    c.ms += ms;
+  } else pendingCounts.set(kind, { n: 1, ms });
+}
+
+function tally(kind: string, ms: number, n = 1): void {
+  stats.statements += n;
   stats.dbMs += ms;
-  stats.kinds.set(kind, (stats.kinds.get(kind) ?? 0) + 1);
+  stats.kinds.set(kind, (stats.kinds.get(kind) ?? 0) + n);
 }
 
 function wrap(proto: Proto | undefined, method: string, fixedKind?: string): void {
@@ -109,6 +156,7 @@ if (port > 0 && isMainThread) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://probe");
     try {
+      await collectWorkerCounts();
       if (url.pathname === "/reset") {
         stats.statements = 0;
         stats.dbMs = 0;

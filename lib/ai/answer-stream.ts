@@ -50,6 +50,19 @@ export function toProviderPrompt(system: string | undefined, messages: readonly 
   return prompt;
 }
 
+/** A request to DeepSeek already on its way: relayAnswer reads it, or it is cancelled through its signal. */
+export type OpenedAnswer = { response: Promise<Awaited<ReturnType<Model["doStream"]>>>; signal: AbortSignal | undefined };
+
+/**
+ * Sends the request now. A failure is reported when the answer is relayed (as `failed`); an answer
+ * that is never relayed is cancelled through the call's abort signal, so its failure is not unhandled.
+ */
+export function openAnswer(model: Model, call: CallOptions): OpenedAnswer {
+  const response = (async () => model.doStream(call))();
+  response.catch(() => {});
+  return { response, signal: call.abortSignal };
+}
+
 export type AnswerEnd =
   | { outcome: "finished"; finishReason: string; usage: ProviderUsage | undefined; errors: unknown[] }
   | { outcome: "aborted" }
@@ -62,10 +75,10 @@ export type AnswerEnd =
  * Each token crosses no stream stage of ours; the SDK's dozen stages per answer are what the held
  * streams' memory went to (bench/analysis.md). `send` gets every chunk; the finish chunk's metadata
  * is asked for when the usage is known. Never throws: a broken stream ends as `failed`.
+ * The start and start-step chunks are sent synchronously, before the first await.
  */
 export async function relayAnswer({
-  model,
-  call,
+  answer,
   messageId,
   startMetadata,
   finishMetadata,
@@ -73,8 +86,7 @@ export async function relayAnswer({
   send,
   onPart,
 }: {
-  model: Model;
-  call: CallOptions;
+  answer: OpenedAnswer;
   messageId: string;
   startMetadata: unknown;
   finishMetadata: (end: { finishReason: string; usage: ProviderUsage | undefined }) => unknown;
@@ -91,7 +103,7 @@ export async function relayAnswer({
   const errors: unknown[] = [];
   let finish: Finish | undefined;
   try {
-    const { stream } = await model.doStream(call);
+    const { stream } = await answer.response;
     const reader = stream.getReader();
     for (let next = await reader.read(); !next.done; next = await reader.read()) {
       const part = next.value;
@@ -123,9 +135,9 @@ export async function relayAnswer({
       }
     }
   } catch (error) {
-    return call.abortSignal?.aborted ? abort() : { outcome: "failed", error };
+    return answer.signal?.aborted ? abort() : { outcome: "failed", error };
   }
-  if (call.abortSignal?.aborted && !finish) return abort();
+  if (answer.signal?.aborted && !finish) return abort();
   const finishReason = finish?.finishReason.unified ?? "other";
   const usage = finish?.usage;
   send({ type: "finish-step" });

@@ -8,6 +8,9 @@ import { authorizeCredentials } from "./credentials";
 import { ssoProviders } from "./sso/providers";
 import { ssoSignInCallback } from "./sso/sign-in";
 
+/** A session lasts 30 days from its cookie's last renewal; the cookie is renewed at most once a day (lib/auth/session.ts). */
+export const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
+
 // Lazy config: the secret and database are resolved at the first request, not at build time.
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   // The adapter stores OAuth accounts once providers are added; credentials sessions are JWTs
@@ -15,7 +18,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   adapter: PrismaAdapter(getDb() as never),
   secret: getAuthSecret(),
   trustHost: true,
-  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   // Auth.js errors (e.g. a provider callback that fails its state/PKCE check) land on the sign-in
   // page, which shows them localized, as do Shoal's own SSO refusals (lib/auth/sso/sign-in.ts).
   pages: { signIn: "/sign-in", error: "/sign-in" },

@@ -2,7 +2,7 @@ import "server-only";
 import { convertToModelMessages, generateId, type UIMessageChunk } from "ai";
 import { after } from "next/server";
 import type { ChatRequest } from "@/app/api/chat/schema";
-import { relayAnswer, toProviderPrompt } from "@/lib/ai/answer-stream";
+import { openAnswer, relayAnswer, toProviderPrompt, type CallOptions, type OpenedAnswer } from "@/lib/ai/answer-stream";
 import { effectiveThinking, resolveModel } from "@/lib/ai/models";
 import { getDeepSeek } from "@/lib/ai/provider";
 import type { UpstreamEvent } from "@/lib/ai/upstream-fetch";
@@ -64,28 +64,21 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
   // A question that is only attachments is titled after its first file.
   const titleSource = text.trim() ? text : (question?.parts.find(isAttachmentPart)?.data.name ?? "");
 
-  // Read-only checks first (ownership: someone else's chat is a 404); nothing is written until the
-  // budget and limits below have admitted the request, so a refusal never leaves an empty chat.
-  const existing = await findOwnedChat({ id: input.id, userId: user.id });
-
-  // Where the new answer goes in the tree, and the path DeepSeek sees as the conversation.
-  const [tree, prefsRaw] = await Promise.all([existing ? listMessageTree({ chatId: existing.id }) : [], getUserPrefsFor(user)]);
-  const continuing = input.trigger === "continue-message" ? continuationTarget(tree, input.continueId) : undefined;
-  const anchorId =
-    input.trigger === "regenerate-message"
-      ? input.regenerateId
-      : continuing
-        ? continuing.parentId
-        : input.trigger === "submit-message" && input.parentId !== undefined
-          ? input.parentId
-          : (visibleBranch(tree, existing?.activeLeafId ?? null).at(-1)?.id ?? null);
-  const anchor = anchorId ? tree.find((m) => m.id === anchorId) : undefined;
-  if (anchorId && !anchor) throw new AppError("bad_request:chat", { reason: "unknown_parent" });
-  if (!question && anchor?.role !== "user") throw new AppError("bad_request:chat", { reason: "regenerate_needs_question" });
-  const history = toVisible(visibleBranch(anchorId ? pathTo(tree, anchorId) : [], anchorId)).filter(hasContent);
-  // Budgets and stream limits are checked here, before anything is written or DeepSeek is called
-  // (throws quota:* / rate_limit:* when refused).
-  const meter = await startMeter({ user, source: "chat", model: resolved.model.id, chatId: input.id });
+  // Read-only checks first (ownership: someone else's chat is a 404), with the budget and limits
+  // checked alongside (throws quota:* / rate_limit:* when refused). Nothing is written until both
+  // have admitted the request, so a refusal never leaves an empty chat; a request that is refused
+  // for both reasons gets the chat's error.
+  const [read, metered] = await Promise.allSettled([
+    readTurn({ input, user, hasQuestion: Boolean(question) }),
+    startMeter({ user, source: "chat", model: resolved.model.id, chatId: input.id }),
+  ]);
+  if (read.status === "rejected") {
+    if (metered.status === "fulfilled") await metered.value.cancel();
+    throw read.reason;
+  }
+  if (metered.status === "rejected") throw metered.reason;
+  const meter = metered.value;
+  const { existing, continuing, anchorId, history, prefsRaw } = read.value;
   const assistantId = continuing?.id ?? generateId();
   const createdAt = continuing?.metadata?.createdAt ?? new Date().toISOString();
   const userMessage: ChatUIMessage | undefined = question && {
@@ -94,23 +87,66 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
     parts: question.parts,
     metadata: { status: "complete", createdAt },
   };
+  const conversation = userMessage ? [...history, userMessage] : history;
+  const newChatSettings = input.trigger === "submit-message" && input.extra ? parseChatExtra(input.extra) : undefined;
+
+  const prefs = parseUserPrefs(prefsRaw);
+  const callFor = async (chatSettings: unknown, signal: AbortSignal): Promise<CallOptions> => {
+    // Custom instructions, the chat's system prompt, temperature (thinking off only), output cap.
+    const { system, ...settings } = generationOptions({
+      chat: parseChatExtra(chatSettings),
+      customInstructions: prefs.customInstructions,
+      thinking,
+      modelMaxOutputTokens: resolved.model.maxOutputTokens,
+    });
+    return {
+      ...settings,
+      // Attachments reach the model as <file name="…"> blocks; a continuation ends with the answer so far.
+      prompt: toProviderPrompt(system, [
+        ...(await convertToModelMessages(prepareHistoryForReplay(conversation), { convertDataPart: attachmentToModelPart })),
+        ...(continuing ? [prefixMessage(continuing.parts)] : []),
+      ]),
+      abortSignal: signal,
+      // Retries of 429/503 happen in the provider's fetch (lib/ai/upstream-fetch.ts), only before the
+      // first token and visibly.
+      providerOptions: {
+        // A continuation extends the answer text, so it runs with thinking off (see README, "Continue").
+        deepseek: continuing
+          ? { thinking: { type: "disabled" } }
+          : { thinking: { type: thinking ? "enabled" : "disabled" }, ...(reasoningEffort ? { reasoningEffort } : {}) },
+      },
+    };
+  };
+  // DeepSeek is asked now, once the request is admitted, and the turn is written while the request
+  // is on its way: the writes no longer delay the first token. Nothing is relayed before they have
+  // committed; if they fail, the request is cancelled before it is relayed.
+  let controller = new AbortController();
+  const model = deepseek(resolved.model.id);
+  const assumedSettings = existing ? existing.settings : newChatSettings;
+  let answer: OpenedAnswer;
+  try {
+    answer = openAnswer(model, await callFor(assumedSettings, controller.signal));
+  } catch (e) {
+    await meter.cancel();
+    throw e;
+  }
+
+  // The writes hold the SQLite connection, and the main thread waits for each statement of their
+  // transaction (lib/db/sqlite-thread.ts): one turn of the event loop first lets the request go out.
+  await new Promise((resolve) => setImmediate(resolve));
+
   // The writes: a new chat is created together with its first turn (one transaction); an existing
   // one gets the turn, and the request's model settings in the same UPDATE that moves it up.
   // A question id that is already taken is refused here (bad_request:chat), with nothing written.
   const chatModel = { model: resolved.model.id, thinking, reasoningEffort };
   const turn = { userMessage: userMessage && { id: userMessage.id, parts: userMessage.parts }, assistantId, model: resolved.model.id };
   let chat: ChatRecord;
+  let started: ChatRecord | null = null;
   try {
-    const started =
+    started =
       !existing && userMessage && anchorId === null
         ? await startChatWithTurn({
-            chat: {
-              id: input.id,
-              userId: user.id,
-              title: titleFromText(titleSource),
-              ...chatModel,
-              settings: input.trigger === "submit-message" && input.extra ? parseChatExtra(input.extra) : undefined,
-            },
+            chat: { id: input.id, userId: user.id, title: titleFromText(titleSource), ...chatModel, settings: newChatSettings },
             ...turn,
           })
         : null;
@@ -126,41 +162,22 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
       } else await startTurn({ chatId: chat.id, chatSettings, ...turn, parentId: anchorId });
     }
   } catch (e) {
+    controller.abort();
     await meter.cancel();
     throw e;
   }
-  const conversation = userMessage ? [...history, userMessage] : history;
+  // The chat was created by another request of this user meanwhile, with other settings: ask again
+  // with that chat's settings.
+  if (!existing && !started && JSON.stringify(chat.settings ?? null) !== JSON.stringify(assumedSettings ?? null)) {
+    controller.abort();
+    controller = new AbortController();
+    answer = openAnswer(model, await callFor(chat.settings, controller.signal));
+  }
+
 
   let errorCode: string | undefined;
   let usage: MessageUsage | undefined;
-  const controller = new AbortController();
   const clock = createReasoningClock();
-  const prefs = parseUserPrefs(prefsRaw);
-  // Custom instructions, the chat's system prompt, temperature (thinking off only), output cap.
-  const { system, ...settings } = generationOptions({
-    chat: parseChatExtra(chat.settings),
-    customInstructions: prefs.customInstructions,
-    thinking,
-    modelMaxOutputTokens: resolved.model.maxOutputTokens,
-  });
-  const call = {
-    ...settings,
-    // Attachments reach the model as <file name="…"> blocks; a continuation ends with the answer so far.
-    prompt: toProviderPrompt(system, [
-      ...(await convertToModelMessages(prepareHistoryForReplay(conversation), { convertDataPart: attachmentToModelPart })),
-      ...(continuing ? [prefixMessage(continuing.parts)] : []),
-    ]),
-    abortSignal: controller.signal,
-    // Retries of 429/503 happen in the provider's fetch (lib/ai/upstream-fetch.ts), only before the
-    // first token and visibly.
-    providerOptions: {
-      // A continuation extends the answer text, so it runs with thinking off (see README, "Continue").
-      deepseek: continuing
-        ? { thinking: { type: "disabled" } }
-        : { thinking: { type: thinking ? "enabled" : "disabled" }, ...(reasoningEffort ? { reasoningEffort } : {}) },
-    },
-  };
-
   // A continuation's new parts are stored appended to the answer's old ones.
   const assemble = (parts: unknown) => (continuing ? mergeContinuation(continuing.parts, (parts ?? []) as ChatUIMessage["parts"]) : parts);
   const reasoningMs = () => (continuing ? (continuing.metadata?.reasoningMs ?? null) : clock.ms());
@@ -202,16 +219,13 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
   // Chunks are framed as SSE here, once per answer, whatever number of clients follow it.
   const produce = async (push: (sse: string) => void) => {
     const send = (chunk: UIMessageChunk) => push(`data: ${JSON.stringify(chunk)}\n\n`);
-    onUpstream = (event) => send({ type: "data-upstream", data: event, transient: true });
-    for (const event of upstreamEvents.splice(0)) onUpstream(event);
     // 80 % of a budget: a notice in the chat (transient: not stored with the answer).
     if (meter.warning) send({ type: "data-budget", data: meter.warning, transient: true });
     // A continuation's stream starts with the answer so far (its own start chunk replaces the relay's).
     if (continuing) for (const chunk of prefixChunks(continuing.parts, assistantId, { ...continuing.metadata!, status: "streaming" })) send(chunk);
     try {
-      const end = await relayAnswer({
-        model: deepseek(resolved.model.id),
-        call,
+      const relaying = relayAnswer({
+        answer,
         messageId: assistantId,
         startMetadata: { status: "streaming", model: resolved.model.id, createdAt },
         finishMetadata: ({ finishReason, usage: reported }) => {
@@ -226,6 +240,11 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
         },
         onPart: (type) => clock.observe(type),
       });
+      // The relay has sent its start chunks (synchronously, before it awaits DeepSeek): upstream
+      // notices that arrived while the request was opening follow them, then arrive as they happen.
+      onUpstream = (event) => send({ type: "data-upstream", data: event, transient: true });
+      for (const event of upstreamEvents.splice(0)) onUpstream(event);
+      const end = await relaying;
       if (end.outcome === "failed") {
         errorCode ??= upstreamErrorCode(end.error);
         send({ type: "error", errorText: errorCode });
@@ -252,7 +271,31 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
   });
   // Serverless hosts keep the function alive until the answer is saved, even if the tab closes.
   after(running.done);
+
   return sseResponse(running.buffer.stream());
+}
+
+/**
+ * The reads a turn needs before anything is written: the chat (null for a new one), where the new
+ * answer goes in its tree, the conversation DeepSeek sees, and the user's preferences.
+ */
+async function readTurn({ input, user, hasQuestion }: { input: ChatRequest; user: AppUser; hasQuestion: boolean }) {
+  const existing = await findOwnedChat({ id: input.id, userId: user.id });
+  const [tree, prefsRaw] = await Promise.all([existing ? listMessageTree({ chatId: existing.id }) : [], getUserPrefsFor(user)]);
+  const continuing = input.trigger === "continue-message" ? continuationTarget(tree, input.continueId) : undefined;
+  const anchorId =
+    input.trigger === "regenerate-message"
+      ? input.regenerateId
+      : continuing
+        ? continuing.parentId
+        : input.trigger === "submit-message" && input.parentId !== undefined
+          ? input.parentId
+          : (visibleBranch(tree, existing?.activeLeafId ?? null).at(-1)?.id ?? null);
+  const anchor = anchorId ? tree.find((m) => m.id === anchorId) : undefined;
+  if (anchorId && !anchor) throw new AppError("bad_request:chat", { reason: "unknown_parent" });
+  if (!hasQuestion && anchor?.role !== "user") throw new AppError("bad_request:chat", { reason: "regenerate_needs_question" });
+  const history = toVisible(visibleBranch(anchorId ? pathTo(tree, anchorId) : [], anchorId)).filter(hasContent);
+  return { existing, continuing, anchorId, history, prefsRaw };
 }
 
 function hasContent(message: ChatUIMessage): boolean {

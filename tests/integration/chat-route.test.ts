@@ -178,6 +178,15 @@ describe.each(["sqlite", "postgresql"] as const)("chat route on %s", (provider) 
     expect(after.body.messages.map((m) => m.id)).toEqual(before.body.messages.map((m) => m.id));
     expect(after.body.chat.activeLeafId).toBe(before.body.chat.activeLeafId);
 
+    // DeepSeek is asked while the turn is being written: when the writes are refused, that request
+    // is cancelled at once, not left to run (this answer would take 20 s).
+    const slow = { ...body, id: newId("c"), message: { ...body.message, parts: [{ type: "text", text: "[[long:1000]] [[slow:20]] late" }] } };
+    const asked = emulator.requests.length;
+    const refused = await alice.json("/api/chat", slow);
+    expect(await refused.json()).toEqual(taken);
+    await expect.poll(() => emulator.inflight(), { timeout: 2000 }).toBe(0);
+    expect(emulator.requests.length).toBeLessThanOrEqual(asked + 1);
+
     // The refused requests gave their stream slots back: the new chat id is still free to use.
     await readUiStream(await alice.json("/api/chat", chatBody(fresh, "now with a new id", { thinking: false })));
     expect((await getChat(alice, fresh)).body.messages).toHaveLength(2);

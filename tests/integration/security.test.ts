@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { hash } from "@node-rs/argon2";
+import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CANARY_API_KEY, startApp, TEST_AUTH_SECRET, type AppServer } from "../support/app-server";
 import { freshDatabase, type TestDatabase } from "../support/db";
@@ -125,7 +126,8 @@ describe("security hardening (production build)", () => {
       body: "x".repeat(3 * 1024 * 1024),
     });
     expect(huge.status).toBe(413);
-    expect(await huge.json()).toEqual({ error: { code: "payload_too_large:api" } });
+    // The chat route is outside the proxy's matcher: it refuses on the declared length itself, and says the limit.
+    expect(await huge.json()).toEqual({ error: { code: "payload_too_large:api", detail: { maxBytes: 1024 * 1024 } } });
 
     const overRoute = await alice.json("/api/chat", chatBody("y".repeat(1024 * 1024 + 10)));
     expect(overRoute.status).toBe(413);
@@ -147,6 +149,8 @@ describe("security hardening (production build)", () => {
       duplex: "half",
     } as RequestInit);
     expect(chunked.status).toBe(413);
+    // The unread rest of the body is not taken for the next request on the connection: it is closed.
+    expect(chunked.headers.get("connection")).toBe("close");
 
     for (const method of ["GET", "DELETE"]) {
       const badParam = await alice.fetch(`/api/chats/${"a".repeat(65)}`, { method });
@@ -187,6 +191,35 @@ describe("security hardening (production build)", () => {
     expect(secure).toMatch(/;\s*Secure/i);
     expect(secure).toMatch(/;\s*HttpOnly/i);
     expect(tls.find((c) => c.startsWith("__Host-authjs.csrf-token="))).toMatch(/Secure/i);
+  });
+
+  it("reads the session cookie without re-issuing it, renews it once a day, and refuses a forged one", async () => {
+    const sessionCookies = (res: Response) => res.headers.getSetCookie().filter((c) => c.includes("authjs.session-token"));
+    // A cookie issued just now is read, not re-encrypted and sent back with every response.
+    const fresh = await alice.fetch("/api/chats");
+    expect(fresh.status).toBe(200);
+    expect(sessionCookies(fresh)).toEqual([]);
+
+    const { id } = await database.db.user.findUniqueOrThrow({ where: { email: "alice@example.com" } });
+    const salt = "authjs.session-token";
+    const withCookie = (value: string) => fetch(`${app.url}/api/chats`, { headers: { cookie: `${salt}=${value}` } });
+    // One issued more than a day ago (it expires in 29 of its 30 days): accepted, and renewed.
+    const old = await encode({ token: { sub: id, sv: 0 }, secret: TEST_AUTH_SECRET, salt, maxAge: 29 * 24 * 3600 });
+    const renewed = await withCookie(old);
+    expect(renewed.status).toBe(200);
+    const [again] = sessionCookies(renewed);
+    expect(again).toMatch(/^authjs\.session-token=/);
+    const expires = Date.parse(/Expires=([^;]+)/i.exec(again)![1]);
+    expect(expires - Date.now()).toBeGreaterThan(29.5 * 24 * 3600 * 1000);
+
+    // Sealed with another secret, or tampered with: not a session.
+    const forged = await encode({ token: { sub: id, sv: 0 }, secret: "not-the-secret-0123456789abcdef0123", salt, maxAge: 3600 });
+    const tampered = `${old.slice(0, -4)}${old.slice(-4) === "AAAA" ? "BBBB" : "AAAA"}`;
+    for (const value of [forged, tampered]) {
+      const res = await withCookie(value);
+      expect(res.status).toBe(401);
+      expect(await res.json()).toEqual({ error: { code: "unauthorized:auth" } });
+    }
   });
 
   it("logs one JSON line per API request with its request id, and never a secret", async () => {

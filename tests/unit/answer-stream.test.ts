@@ -4,7 +4,7 @@
 import { createDeepSeek } from "@ai-sdk/deepseek";
 import { streamText, type ModelMessage, type UIMessageChunk } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { relayAnswer, toProviderPrompt, type AnswerEnd, type CallOptions } from "@/lib/ai/answer-stream";
+import { openAnswer, relayAnswer, toProviderPrompt, type AnswerEnd, type CallOptions } from "@/lib/ai/answer-stream";
 import { startEmulator, type Emulator } from "../support/deepseek-emulator/server.ts";
 
 let emu: Emulator;
@@ -24,8 +24,7 @@ async function relay(messages: ModelMessage[], opts: { on?: boolean; abortAfter?
   const call: CallOptions = { prompt: toProviderPrompt(opts.system, messages), providerOptions: thinking(opts.on ?? true), abortSignal: controller.signal };
   let deltas = 0;
   const end: AnswerEnd = await relayAnswer({
-    model: model(),
-    call,
+    answer: openAnswer(model(), call),
     messageId: "m1",
     startMetadata: { s: 1 },
     finishMetadata: ({ finishReason }) => ({ f: finishReason }),

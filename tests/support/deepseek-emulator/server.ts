@@ -37,6 +37,8 @@ export type Emulator = {
   requests: RecordedRequest[];
   /** forget recorded requests, the prompt cache and `[[error:SxN]]` counters */
   reset(): void;
+  /** requests still open (answering, or waiting for the client to hang up) */
+  inflight(): number;
 };
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
@@ -145,6 +147,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     port,
     requests: state.requests,
     reset,
+    inflight: () => inflight.size,
     close: () =>
       new Promise<void>((resolve, reject) => {
         for (const c of inflight) c.abort();
