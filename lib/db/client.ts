@@ -14,7 +14,9 @@ const SQLITE_BUSY_TIMEOUT_MS = 5000;
 // WAL is a property of the database file (db:migrate sets it too); setting it again is a no-op.
 // With WAL, synchronous=NORMAL cannot corrupt the database (a power cut may lose the last commits)
 // and removes an fsync from every commit. foreign_keys is on by default in libsql and the busy
-// timeout comes from the client's `timeout`.
+// timeout comes from the client's `timeout`. synchronous is per connection: the setup runs once, on
+// the one connection @libsql/client 0.18 keeps (package.json `overrides`; 0.17 opened a new
+// connection after every transaction, with SQLite's defaults).
 const SQLITE_SETUP = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
 
 /** A new client for `url` (SQLite `file:` or PostgreSQL). Tests and scripts use this; the app uses `getDb()`. */

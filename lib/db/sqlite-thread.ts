@@ -1,5 +1,5 @@
 import path from "node:path";
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import {
   DriverAdapterError,
   type IsolationLevel,
@@ -10,7 +10,8 @@ import {
   type Transaction,
   type TransactionOptions,
 } from "@prisma/driver-adapter-utils";
-import type { Call, Reply, WireError, WorkerConfig } from "./sqlite-worker";
+import { SPIN_MS, waitForChange } from "./sqlite-wait.ts";
+import type { Call, Reply, SyncChannel, WireError, WorkerConfig } from "./sqlite-worker";
 
 // Prisma's libsql adapter, run in lib/db/sqlite-worker.ts. The adapter name is the libsql one so
 // Prisma treats the connection exactly as before; only the thread the statements run on changes.
@@ -23,7 +24,8 @@ const SYNC_TIMEOUT_MS = 60_000;
 const SQLITE_WORKER_FILE = path.join(process.cwd(), "lib", "db", "sqlite-worker.ts");
 
 type CallBody = Call extends infer C ? (C extends { id: number } ? Omit<C, "id"> : never) : never;
-type SyncBody = Extract<CallBody, { sync?: boolean }>;
+/** Statements of an open transaction, its commit and rollback. */
+type SyncBody = Extract<CallBody, { op: "queryRaw" | "executeRaw" | "commit" | "rollback" }> & { tx: number };
 
 function fromWire(e: WireError): Error {
   if (e.driverAdapterError) return new DriverAdapterError(e.cause as ConstructorParameters<typeof DriverAdapterError>[0]);
@@ -43,10 +45,12 @@ function fromWire(e: WireError): Error {
  * statement; every other query queued behind it. Answered at once, a transaction holds the
  * connection for about the time its statements take. This cannot deadlock: inside a transaction
  * the connection is already held, so the worker answers without waiting for anything else.
+ * Until the transaction ends the worker waits for its next statement on shared memory, and either
+ * side spins briefly before sleeping (lib/db/sqlite-wait.ts).
  */
 class SqliteThread {
   #worker: Worker | undefined;
-  #sync: { port: MessagePort; signal: Int32Array } | undefined;
+  #sync: SyncChannel | undefined;
   #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   #lastId = 0;
 
@@ -71,9 +75,11 @@ class SqliteThread {
     const worker = this.#spawned();
     const sync = this.#sync!;
     const id = ++this.#lastId;
-    Atomics.store(sync.signal, 0, 0);
-    worker.postMessage({ ...body, id, sync: true });
-    if (Atomics.wait(sync.signal, 0, 0, SYNC_TIMEOUT_MS) === "timed-out") {
+    Atomics.store(sync.answered, 0, 0);
+    sync.port.postMessage({ ...body, id });
+    Atomics.add(sync.called, 0, 1);
+    Atomics.notify(sync.called, 0);
+    if (waitForChange(sync.answered, 0, SPIN_MS, SYNC_TIMEOUT_MS) === "timed-out") {
       throw new Error(`SQLite worker did not answer within ${SYNC_TIMEOUT_MS / 1000} s`);
     }
     const reply = receiveMessageOnPort(sync.port)?.message as Reply | undefined;
@@ -93,14 +99,15 @@ class SqliteThread {
   #spawned(): Worker {
     if (this.#worker) return this.#worker;
     const channel = new MessageChannel();
-    const signal = new Int32Array(new SharedArrayBuffer(4));
+    const answered = new Int32Array(new SharedArrayBuffer(4));
+    const called = new Int32Array(new SharedArrayBuffer(4));
     const worker = new Worker(SQLITE_WORKER_FILE, {
-      workerData: { ...this.#config, sync: { port: channel.port2, signal } },
+      workerData: { ...this.#config, sync: { port: channel.port2, answered, called } },
       transferList: [channel.port2],
       name: "shoal-sqlite",
     });
     channel.port1.unref();
-    this.#sync = { port: channel.port1, signal };
+    this.#sync = { port: channel.port1, answered, called };
     worker.unref();
     worker.on("message", (reply: Reply) => {
       const waiting = this.#pending.get(reply.id);

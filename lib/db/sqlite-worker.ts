@@ -1,19 +1,32 @@
 // The SQLite connection's own thread. libsql's Node binding runs every statement synchronously, so
 // on the main thread each one stalls every streaming answer; here it runs beside them. This file
 // hosts Prisma's libsql driver adapter unchanged and answers the main thread's calls one message
-// each (lib/db/sqlite-thread.ts is the other side). Plain Node (type stripping): no app imports.
-import { parentPort, workerData, type MessagePort } from "node:worker_threads";
+// each; a transaction's statements come on a port of their own (lib/db/sqlite-thread.ts is the
+// other side). Plain Node (type stripping): no app imports but ./sqlite-wait.ts.
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
 import { PrismaLibSql } from "@prisma/adapter-libsql";
 import type { SqlDriverAdapter, Transaction } from "@prisma/driver-adapter-utils";
+import { SPIN_MS, waitForChange } from "./sqlite-wait.ts";
 
 export type WorkerConfig = { url: string; timeout: number; setup?: string };
-/** Set up by the main thread for calls it waits for synchronously (statements inside a transaction). */
-export type SyncChannel = { port: MessagePort; signal: Int32Array };
+/**
+ * Set up by the main thread for calls it waits for synchronously (statements inside a transaction):
+ * they come and their answers go on `port`; `answered[0]` wakes the main thread for an answer and
+ * `called[0]` counts calls, so this thread can wait for the next one without its event loop.
+ */
+export type SyncChannel = { port: MessagePort; answered: Int32Array; called: Int32Array };
+/**
+ * How long this thread waits, blocked, for the next statement of an open transaction before it goes
+ * back to its event loop. Nothing else can run on the connection meanwhile (the adapter holds its lock
+ * for the whole transaction), and the next statement normally follows within microseconds.
+ */
+const NEXT_STATEMENT_WAIT_MS = 50;
+
 export type Call =
-  | { id: number; op: "queryRaw" | "executeRaw"; tx?: number; query: unknown; sync?: boolean }
+  | { id: number; op: "queryRaw" | "executeRaw"; tx?: number; query: unknown }
   | { id: number; op: "executeScript"; script: string }
   | { id: number; op: "startTransaction"; isolationLevel?: string }
-  | { id: number; op: "commit" | "rollback"; tx: number; sync?: boolean }
+  | { id: number; op: "commit" | "rollback"; tx: number }
   | { id: number; op: "dispose" };
 export type WireError = { driverAdapterError: boolean; message: string; name: string; stack?: string; cause?: unknown };
 export type Reply = { id: number; ok: true; value?: unknown } | { id: number; ok: false; error: WireError };
@@ -74,17 +87,39 @@ function toWire(e: unknown): WireError {
   return { driverAdapterError, message: error.message, name: error.name, stack: error.stack, cause: driverAdapterError ? error.cause : undefined };
 }
 
-function reply(call: Call, message: Reply): void {
-  if (!("sync" in call && call.sync)) return port.postMessage(message);
-  // The main thread is blocked in Atomics.wait: put the answer on the sync port, then wake it.
-  sync.port.postMessage(message);
-  Atomics.store(sync.signal, 0, 1);
-  Atomics.notify(sync.signal, 0);
+function answer(call: Call): Promise<Reply> {
+  return handle(call).then(
+    (value): Reply => ({ id: call.id, ok: true, value }),
+    (e: unknown): Reply => ({ id: call.id, ok: false, error: toWire(e) }),
+  );
 }
 
 port.on("message", (call: Call) => {
-  handle(call).then(
-    (value) => reply(call, { id: call.id, ok: true, value }),
-    (e: unknown) => reply(call, { id: call.id, ok: false, error: toWire(e) }),
-  );
+  void answer(call).then((message) => port.postMessage(message));
 });
+
+/**
+ * A statement of an open transaction, and the ones after it: each answer goes on the sync port and
+ * wakes the main thread (blocked in Atomics.wait); then, until the transaction ends, this thread
+ * waits for the next statement on the same port instead of in its event loop. Going through the
+ * event loop and sleeping in between cost ≈ 0.1 ms per statement (bench/analysis.md).
+ */
+async function serveTransaction(first: Call): Promise<void> {
+  for (let call: Call | undefined = first; call; call = nextSyncCall()) {
+    sync.port.postMessage(await answer(call));
+    Atomics.store(sync.answered, 0, 1);
+    Atomics.notify(sync.answered, 0);
+    if (call.op === "commit" || call.op === "rollback") return;
+  }
+}
+
+function nextSyncCall(): Call | undefined {
+  const seen = Atomics.load(sync.called, 0);
+  const queued = receiveMessageOnPort(sync.port);
+  if (queued) return queued.message as Call;
+  waitForChange(sync.called, seen, SPIN_MS, NEXT_STATEMENT_WAIT_MS);
+  return receiveMessageOnPort(sync.port)?.message as Call | undefined;
+}
+
+// A transaction's first statement (or one that came after the wait above ran out) arrives here.
+sync.port.on("message", (call: Call) => void serveTransaction(call));

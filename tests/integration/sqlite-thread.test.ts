@@ -7,6 +7,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { Prisma } from "@/generated/prisma/sqlite/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "@/lib/db/client";
 import { freshDatabase, type TestDatabase } from "../support/db";
 
 const run = promisify(execFile);
@@ -78,6 +79,28 @@ describe("SQLite in a worker thread", () => {
       ),
     );
     expect((await t.db.user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion).toBe(20);
+  });
+
+  it("keeps one connection and its settings across transactions", async () => {
+    // @libsql/client 0.17 (Prisma's adapter's own copy) handed its connection to each transaction and
+    // opened a new one for whatever came next: a connection per transaction, and the new ones ran with
+    // SQLite's defaults (synchronous=FULL, an fsync per commit) instead of the app's setup. A TEMP
+    // table lives on one connection only, so it shows whether the connection survived.
+    const db = createDb(t.url);
+    try {
+      await db.$executeRawUnsafe("CREATE TEMP TABLE connection_marker (x INTEGER)");
+      for (let i = 0; i < 3; i++) {
+        await db.$transaction(async (tx) => {
+          await tx.user.create({ data: { email: `settings-${i}@example.com` } });
+        });
+        const [sync] = await db.$queryRawUnsafe<Array<{ synchronous: bigint | number }>>("PRAGMA synchronous");
+        expect(Number(sync.synchronous)).toBe(1); // NORMAL
+        const [marker] = await db.$queryRawUnsafe<Array<{ n: bigint | number }>>("SELECT count(*) AS n FROM connection_marker");
+        expect(Number(marker.n)).toBe(0);
+      }
+    } finally {
+      await db.$disconnect();
+    }
   });
 
   it("lets a script exit once its queries are answered, without $disconnect", async () => {
