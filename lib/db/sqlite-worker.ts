@@ -2,10 +2,13 @@
 // on the main thread each one stalls every streaming answer; here it runs beside them. This file
 // hosts Prisma's libsql driver adapter unchanged and answers the main thread's calls one message
 // each; a transaction's statements come on a port of their own (lib/db/sqlite-thread.ts is the
-// other side). Plain Node (type stripping): no app imports but ./sqlite-wait.ts.
+// other side). Plain Node (type stripping): no app imports but ./sqlite-wait.ts and
+// ./sqlite-statements.ts.
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
 import { PrismaLibSql } from "@prisma/adapter-libsql";
 import type { SqlDriverAdapter, Transaction } from "@prisma/driver-adapter-utils";
+import Database from "libsql";
+import { cacheStatements } from "./sqlite-statements.ts";
 import { SPIN_MS, waitForChange } from "./sqlite-wait.ts";
 
 export type WorkerConfig = { url: string; timeout: number; setup?: string };
@@ -33,6 +36,11 @@ export type Reply = { id: number; ok: true; value?: unknown } | { id: number; ok
 
 const { sync, ...config } = workerData as WorkerConfig & { sync: SyncChannel };
 const port = parentPort!;
+
+/** Prepared statements kept per connection (Prisma's app queries are a few hundred distinct SQL texts). */
+const CACHED_STATEMENTS = 500;
+// The connection's statements are prepared once (lib/db/sqlite-statements.ts).
+cacheStatements(Database, CACHED_STATEMENTS);
 
 const ready: Promise<SqlDriverAdapter> = new PrismaLibSql({ url: config.url, timeout: config.timeout })
   .connect()
