@@ -13,16 +13,12 @@
 type Statement = { columns(): unknown[] };
 type DatabaseClass = { prototype: { prepare(sql: string): Statement } };
 
-const patched = new WeakSet<DatabaseClass>();
-
 /**
  * Makes `Database.prototype.prepare` return a cached statement for SQL it has seen on the same
- * connection, keeping the `max` most recently used ones per connection. Call once per thread, with
- * the `Database` class @libsql/client uses (the `libsql` package).
+ * connection, keeping the `max` most recently used ones per connection. Call once per thread (the
+ * worker does, as it loads), with the `Database` class @libsql/client uses (the `libsql` package).
  */
 export function cacheStatements(Database: DatabaseClass, max: number): void {
-  if (patched.has(Database)) return;
-  patched.add(Database);
   const prepare = Database.prototype.prepare;
   const caches = new WeakMap<object, Map<string, Statement>>();
   Database.prototype.prepare = function (this: object, sql: string): Statement {

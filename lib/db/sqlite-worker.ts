@@ -37,9 +37,8 @@ export type Reply = { id: number; ok: true; value?: unknown } | { id: number; ok
 const { sync, ...config } = workerData as WorkerConfig & { sync: SyncChannel };
 const port = parentPort!;
 
-/** Prepared statements kept per connection (Prisma's app queries are a few hundred distinct SQL texts). */
+/** Prepared statements kept per connection (lib/db/sqlite-statements.ts); Prisma's queries are a few hundred SQL texts. */
 const CACHED_STATEMENTS = 500;
-// The connection's statements are prepared once (lib/db/sqlite-statements.ts).
 cacheStatements(Database, CACHED_STATEMENTS);
 
 const ready: Promise<SqlDriverAdapter> = new PrismaLibSql({ url: config.url, timeout: config.timeout })
