@@ -2,7 +2,7 @@ import type { createDeepSeek } from "@ai-sdk/deepseek";
 import type { ModelMessage, UIMessageChunk } from "ai";
 
 // The provider's own types, taken from @ai-sdk/deepseek's model (the AI SDK language model spec).
-type Model = ReturnType<ReturnType<typeof createDeepSeek>>;
+export type Model = ReturnType<ReturnType<typeof createDeepSeek>>;
 export type CallOptions = Parameters<Model["doStream"]>[0];
 type Prompt = CallOptions["prompt"];
 type PromptMessage = Prompt[number];

@@ -1,5 +1,5 @@
 import "server-only";
-import { generateText, type LanguageModel } from "ai";
+import type { Model } from "@/lib/ai/answer-stream";
 import { getDeepSeek } from "@/lib/ai/provider";
 import { setAutoTitle } from "@/lib/db/queries/chats";
 import { titleFromText } from "./title";
@@ -33,7 +33,10 @@ export function cleanTitle(raw: string): string {
 /**
  * One short, non-thinking completion: thinking disabled (a reasoning model with a tiny budget
  * spends it all on reasoning and returns nothing), only the answer text is read (never
- * reasoning), and any failure falls back to the first words of the question.
+ * reasoning), and any failure falls back to the first words of the question. It asks the
+ * provider's model directly (`doGenerate`), as the answers do (`doStream`, lib/ai/answer-stream.ts):
+ * `generateText` would add ≈ 0.9 ms of CPU per title for machinery a single completion does not
+ * use (bench/analysis.md). Retries, if any, happen in the provider's fetch (lib/ai/upstream-fetch.ts).
  */
 export async function generateTitle({
   model,
@@ -41,22 +44,23 @@ export async function generateTitle({
   answer,
   signal,
 }: {
-  model: LanguageModel;
+  model: Model;
   question: string;
   answer: string;
   signal?: AbortSignal;
 }): Promise<string> {
   const fallback = titleFromText(question);
   try {
-    const { text } = await generateText({
-      model,
-      system: SYSTEM,
-      prompt: `Question:\n${question.slice(0, 2000)}\n\nAnswer:\n${answer.slice(0, 1000)}`,
+    const { content } = await model.doGenerate({
+      prompt: [
+        { role: "system", content: SYSTEM },
+        { role: "user", content: [{ type: "text", text: `Question:\n${question.slice(0, 2000)}\n\nAnswer:\n${answer.slice(0, 1000)}` }] },
+      ],
       maxOutputTokens: 32,
-      maxRetries: 0,
       abortSignal: signal ?? AbortSignal.timeout(15_000),
       providerOptions: { deepseek: { thinking: { type: "disabled" } } },
     });
+    const text = content.map((part) => (part.type === "text" ? part.text : "")).join("");
     return cleanTitle(text) || fallback;
   } catch {
     return fallback;

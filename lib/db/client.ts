@@ -16,8 +16,9 @@ const SQLITE_BUSY_TIMEOUT_MS = 5000;
 // and removes an fsync from every commit. foreign_keys is on by default in libsql and the busy
 // timeout comes from the client's `timeout`. synchronous is per connection: the setup runs once, on
 // the one connection @libsql/client 0.18 keeps (package.json `overrides`; 0.17 opened a new
-// connection after every transaction, with SQLite's defaults).
-const SQLITE_SETUP = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+// connection after every transaction, with SQLite's defaults). The connection never checkpoints
+// the WAL in a commit: its thread does, between statements (lib/db/sqlite-worker.ts).
+const SQLITE_SETUP = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;";
 
 /** A new client for `url` (SQLite `file:` or PostgreSQL). Tests and scripts use this; the app uses `getDb()`. */
 export function createDb(url: string): Db {

@@ -38,6 +38,14 @@ describe("generateTitle against the DeepSeek emulator", () => {
     expect(title.length).toBeLessThanOrEqual(61);
   });
 
+  test("a model that reasons anyway (the legacy deepseek-reasoner alias): only its answer text names the chat", async () => {
+    emulator.reset();
+    const reasoner = createDeepSeek({ apiKey: "sk-test", baseURL: emulator.url })("deepseek-reasoner");
+    const title = await generateTitle({ model: reasoner, question: "Plan a trip to Kyoto", answer: "Day 1: temples." });
+    expect(title).toMatch(/^Echo: You said: Question: Plan a trip to Kyoto/);
+    expect(title).not.toMatch(/I will answer briefly|The user said/);
+  });
+
   test("an upstream failure falls back to the first words of the question", async () => {
     emulator.reset();
     const title = await generateTitle({ model: model(), question: "Explain quantum tunnelling simply [[error:500]]", answer: "" });
