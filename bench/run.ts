@@ -29,7 +29,7 @@ const cfg = quick
       concurrency: { levels: [100], paceMs: 2000, rampPerSec: 100, rssLimitMiB: 1024, freshAppPerLevel: false },
       concurrencyIdle: { levels: [], paceMs: 10_000, rampPerSec: 150, rssLimitMiB: 1024, freshAppPerLevel: false },
       backpressure: { streams: 4, tokens: 1000, disconnects: 10 },
-      db: { repeats: 1, historyMessages: 50 },
+      db: { repeats: 1, historyMessages: 50, writeLoad: { writers: 20, turnsPerWriter: 25 } },
       client: { historyMessages: 40, answerTokens: 1000, paceMs: 2 },
       sidebar: { chats: 500, messages: 5_000, repeats: 6 },
       coldStartRepeats: 1,
@@ -41,7 +41,7 @@ const cfg = quick
       // Nearly idle streams (one token per 10 s): memory per held stream without the CPU ceiling.
       concurrencyIdle: { levels: [1000, 2000, 3000], paceMs: 10_000, rampPerSec: 150, rssLimitMiB: 1024, freshAppPerLevel: true },
       backpressure: { streams: 8, tokens: 2500, disconnects: 50 },
-      db: { repeats: 3, historyMessages: 200 },
+      db: { repeats: 3, historyMessages: 200, writeLoad: { writers: 20, turnsPerWriter: 150 } },
       client: { historyMessages: 200, answerTokens: 10_000, paceMs: 2 },
       sidebar: { chats: 10_000, messages: 100_000, repeats: 20 },
       coldStartRepeats: 3,

@@ -232,6 +232,24 @@ export function renderReport(res: R): { markdown: string; charts: Record<string,
     md.push("");
     md.push(`O(1) per turn: ${dbs.map((k) => `${k.slice(3)} ${ok(oOfOne(res[k].scenarios))}`).join(", ")} — statements grow with seconds of streaming (one checkpoint UPDATE per second with new text), not with tokens.`);
     md.push("");
+    const loads = dbs.filter((k) => res[k].writeLoad);
+    if (loads.length) {
+      const w = res[loads[0]].writeLoad;
+      md.push(
+        `Write load: the database layer alone, in the benchmark process with the app's client setup (SQLite: its own thread and connection settings), ${w.writers} concurrent writers, ${n(w.turns, 0)} new chats' first turns (the chat, the question and the answer's placeholder in one transaction, then the answer's final UPDATE, as the chat route writes them).`,
+      );
+      md.push("");
+      md.push(
+        table(
+          ["db", "turns/s", "CPU ms per turn (all threads)", "transaction p50 / p99 / max ms"],
+          loads.map((k) => {
+            const l = res[k].writeLoad;
+            return [k.slice(3), n(l.turnsPerSecond, 0), n(l.cpuMsPerTurn, 2), `${n(l.transactionMs.p50, 2)} / ${n(l.transactionMs.p99, 2)} / ${n(l.transactionMs.max, 1)}`];
+          }),
+        ),
+      );
+      md.push("");
+    }
   }
 
   // 5

@@ -2,11 +2,14 @@
 // statement passes through the driver adapter's performIO), cross-checked on PostgreSQL with the
 // server's own transaction counter (pg_stat_database).
 import pg from "pg";
-import { probe, type Stack } from "../lib/stack.ts";
+import { PrismaClient as SqliteClient } from "../../generated/prisma/sqlite/client.ts";
+import { PrismaSqliteThread, SQLITE_SETUP } from "../../lib/db/sqlite-thread.ts";
+import { libsqlUrl, sqliteFilePath } from "../../lib/db/url.ts";
+import { clientFor, probe, type Stack } from "../lib/stack.ts";
 import { median, round, sleep, log } from "../lib/stats.ts";
 import { newId, openStream, shoalRequest } from "../lib/streams.ts";
 
-export type DbConfig = { repeats: number; historyMessages: number };
+export type DbConfig = { repeats: number; historyMessages: number; writeLoad: { writers: number; turnsPerWriter: number } };
 
 // Same pacing (20 ms/token) for answers of 0.2 s … 8 s, plus many tokens delivered fast: statements
 // must follow seconds of streaming (checkpoints ≤ 1/s), never tokens.
@@ -98,5 +101,58 @@ export async function runDb(stack: Stack, cfg: DbConfig) {
     vsFreshChatDbMs: fresh.dbMs,
   };
   log(`db ${stack.provider} turn after ${cfg.historyMessages} messages: ${withHistory.dbMs} ms`);
-  return { method: { ...cfg, provider: stack.provider }, scenarios: rows, withHistory };
+  const writeLoad = await runWriteLoad(stack, cfg.writeLoad);
+  return { method: { ...cfg, provider: stack.provider }, scenarios: rows, withHistory, writeLoad };
+}
+
+/**
+ * The database layer alone under write load, in this process, with the app's client setup (for
+ * SQLite: its own thread and connection setup, lib/db/sqlite-thread.ts): concurrent writers each
+ * write new chats' first turns as the chat route does (the chat, the question and the answer's
+ * placeholder in one transaction, then the answer's final UPDATE). Shows what the SQLite thread's
+ * transactions and WAL checkpoints cost when writes pile up.
+ */
+async function runWriteLoad(stack: Stack, { writers, turnsPerWriter }: DbConfig["writeLoad"]) {
+  const db =
+    stack.provider === "sqlite"
+      ? new SqliteClient({ adapter: new PrismaSqliteThread({ url: libsqlUrl(sqliteFilePath(stack.db.url)), timeout: 5000, setup: SQLITE_SETUP }) })
+      : clientFor(stack.provider, stack.db.url);
+  const userId = stack.db.userId;
+  const parts = [{ type: "text", text: "word ".repeat(200) }];
+  const txMs: number[] = [];
+  const firstTurn = async (id: string) => {
+    const started = performance.now();
+    await db.$transaction([
+      db.chat.create({ data: { id, userId, title: "Write load", model: "deepseek-flash", thinking: false, activeLeafId: `a-${id}` }, select: { id: true } }),
+      db.message.create({ data: { id: `q-${id}`, chatId: id, role: "user", parts, status: "complete" }, select: { id: true } }),
+      db.message.create({ data: { id: `a-${id}`, chatId: id, parentId: `q-${id}`, role: "assistant", parts: [], status: "streaming" }, select: { id: true } }),
+    ]);
+    txMs.push(performance.now() - started);
+    await db.message.update({ where: { id: `a-${id}` }, data: { parts, status: "complete" }, select: { id: true } });
+  };
+  try {
+    for (let i = 0; i < 50; i++) await firstTurn(newId("wl-warm"));
+    txMs.length = 0;
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: writers }, async () => {
+      for (let i = 0; i < turnsPerWriter; i++) await firstTurn(newId("wl"));
+    }));
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const turns = writers * turnsPerWriter;
+    const sorted = txMs.sort((a, b) => a - b);
+    const at = (p: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))], 2);
+    const result = {
+      writers,
+      turns,
+      turnsPerSecond: round(turns / seconds, 0),
+      cpuMsPerTurn: round((cpu.user + cpu.system) / 1000 / turns, 2),
+      transactionMs: { p50: at(0.5), p99: at(0.99), max: round(sorted.at(-1)!, 1) },
+    };
+    log(`db ${stack.provider} write load: ${result.turnsPerSecond} turns/s, ${result.cpuMsPerTurn} ms CPU/turn, transaction p50/p99/max ${result.transactionMs.p50}/${result.transactionMs.p99}/${result.transactionMs.max} ms`);
+    return result;
+  } finally {
+    await db.$disconnect();
+  }
 }

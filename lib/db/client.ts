@@ -3,22 +3,13 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "@/lib/env";
 import { PrismaClient as PgPrismaClient } from "@/generated/prisma/postgresql/client";
 import { PrismaClient as SqlitePrismaClient } from "@/generated/prisma/sqlite/client";
-import { PrismaSqliteThread } from "./sqlite-thread";
+import { PrismaSqliteThread, SQLITE_SETUP } from "./sqlite-thread";
 import { libsqlUrl, providerFromUrl, sqliteFilePath } from "./url";
 
 /** The app's Prisma client. Typed as the SQLite client; the PostgreSQL one has the same model API. */
 export type Db = SqlitePrismaClient;
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
-
-// WAL is a property of the database file (db:migrate sets it too); setting it again is a no-op.
-// With WAL, synchronous=NORMAL cannot corrupt the database (a power cut may lose the last commits)
-// and removes an fsync from every commit. foreign_keys is on by default in libsql and the busy
-// timeout comes from the client's `timeout`. synchronous is per connection: the setup runs once, on
-// the one connection @libsql/client 0.18 keeps (package.json `overrides`; 0.17 opened a new
-// connection after every transaction, with SQLite's defaults). The connection never checkpoints
-// the WAL in a commit: its thread does, between statements (lib/db/sqlite-worker.ts).
-const SQLITE_SETUP = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;";
 
 /** A new client for `url` (SQLite `file:` or PostgreSQL). Tests and scripts use this; the app uses `getDb()`. */
 export function createDb(url: string): Db {

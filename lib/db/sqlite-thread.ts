@@ -23,6 +23,15 @@ const SYNC_TIMEOUT_MS = 60_000;
 // changes into its own directory), scripts and tests all run there.
 const SQLITE_WORKER_FILE = path.join(process.cwd(), "lib", "db", "sqlite-worker.ts");
 
+// The app's connection setup (lib/db/client.ts; the benchmark's write load uses it too).
+// WAL is a property of the database file (db:migrate sets it too); setting it again is a no-op.
+// With WAL, synchronous=NORMAL cannot corrupt the database (a power cut may lose the last commits)
+// and removes an fsync from every commit. foreign_keys is on by default in libsql and the busy
+// timeout comes from the client's `timeout`. synchronous is per connection: the setup runs once, on
+// the one connection @libsql/client 0.18 keeps (package.json `overrides`; 0.17 opened a new
+// connection after every transaction, with SQLite's defaults).
+export const SQLITE_SETUP = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+
 type CallBody = Call extends infer C ? (C extends { id: number } ? Omit<C, "id"> : never) : never;
 /** Statements of an open transaction, its commit and rollback. */
 type SyncBody = Extract<CallBody, { op: "queryRaw" | "executeRaw" | "commit" | "rollback" }> & { tx: number };
@@ -82,7 +91,10 @@ class SqliteThread {
     if (waitForChange(sync.answered, 0, SPIN_MS, SYNC_TIMEOUT_MS) === "timed-out") {
       throw new Error(`SQLite worker did not answer within ${SYNC_TIMEOUT_MS / 1000} s`);
     }
-    const reply = receiveMessageOnPort(sync.port)?.message as Reply | undefined;
+    let reply = receiveMessageOnPort(sync.port)?.message as Reply | undefined;
+    // An answer to an earlier call that gave up waiting for it is dropped, so one lost answer
+    // cannot shift every answer after it.
+    while (reply && reply.id < id) reply = receiveMessageOnPort(sync.port)?.message as Reply | undefined;
     if (!reply || reply.id !== id) throw new Error("SQLite worker: lost the answer to a statement");
     if (!reply.ok) throw fromWire(reply.error);
     return reply.value as T;

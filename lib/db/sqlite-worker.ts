@@ -83,7 +83,6 @@ async function handle(call: Call): Promise<unknown> {
       return call.op === "commit" ? tx.commit() : tx.rollback();
     }
     case "dispose":
-      clearInterval(checkpointing);
       return adapter.dispose();
   }
 }
@@ -95,11 +94,7 @@ function toWire(e: unknown): WireError {
   return { driverAdapterError, message: error.message, name: error.name, stack: error.stack, cause: driverAdapterError ? error.cause : undefined };
 }
 
-/** Whether a statement came since the last checkpoint (see the end of this file). */
-let called = false;
-
 function answer(call: Call): Promise<Reply> {
-  called = true;
   return handle(call).then(
     (value): Reply => ({ id: call.id, ok: true, value }),
     (e: unknown): Reply => ({ id: call.id, ok: false, error: toWire(e) }),
@@ -135,21 +130,3 @@ function nextSyncCall(): Call | undefined {
 
 // A transaction's first statement (or one that came after the wait above ran out) arrives here.
 sync.port.on("message", (call: Call) => void serveTransaction(call));
-
-/**
- * WAL checkpoints run here, from this thread's event loop, never inside a transaction. SQLite's
- * automatic checkpoint runs in the commit that takes the WAL past 1,000 pages and lasts two fsyncs
- * (7–13 ms here, once every ~75 chat turns; more on a network disk), and the main thread waits for
- * a commit synchronously, so every stream stood still with it (bench/analysis.md). The connection
- * runs with `wal_autocheckpoint = 0` (lib/db/client.ts); this thread checkpoints once a second while
- * statements are coming. PASSIVE never waits for other connections (a backup, a migration); what it
- * cannot copy yet is copied the next time.
- */
-const CHECKPOINT_EVERY_MS = 1000;
-const checkpointing = setInterval(() => {
-  if (!called || transactions.size > 0) return;
-  called = false;
-  ready
-    .then((adapter) => adapter.executeScript("PRAGMA wal_checkpoint(PASSIVE)"))
-    .catch((e: unknown) => console.error("[shoal] SQLite checkpoint failed", e));
-}, CHECKPOINT_EVERY_MS).unref();
