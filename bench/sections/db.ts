@@ -3,10 +3,9 @@
 // server's own transaction counter (pg_stat_database).
 import pg from "pg";
 import { PrismaClient as SqliteClient } from "../../generated/prisma/sqlite/client.ts";
-import { PrismaSqliteThread, SQLITE_SETUP } from "../../lib/db/sqlite-thread.ts";
-import { libsqlUrl, sqliteFilePath } from "../../lib/db/url.ts";
+import { appSqliteAdapter } from "../../lib/db/sqlite-thread.ts";
 import { clientFor, probe, type Stack } from "../lib/stack.ts";
-import { median, round, sleep, log } from "../lib/stats.ts";
+import { median, percentile, round, sleep, log } from "../lib/stats.ts";
 import { newId, openStream, shoalRequest } from "../lib/streams.ts";
 
 export type DbConfig = { repeats: number; historyMessages: number; writeLoad: { writers: number; turnsPerWriter: number } };
@@ -115,7 +114,7 @@ export async function runDb(stack: Stack, cfg: DbConfig) {
 async function runWriteLoad(stack: Stack, { writers, turnsPerWriter }: DbConfig["writeLoad"]) {
   const db =
     stack.provider === "sqlite"
-      ? new SqliteClient({ adapter: new PrismaSqliteThread({ url: libsqlUrl(sqliteFilePath(stack.db.url)), timeout: 5000, setup: SQLITE_SETUP }) })
+      ? new SqliteClient({ adapter: appSqliteAdapter(stack.db.url) })
       : clientFor(stack.provider, stack.db.url);
   const userId = stack.db.userId;
   const parts = [{ type: "text", text: "word ".repeat(200) }];
@@ -141,14 +140,12 @@ async function runWriteLoad(stack: Stack, { writers, turnsPerWriter }: DbConfig[
     const seconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
     const turns = writers * turnsPerWriter;
-    const sorted = txMs.sort((a, b) => a - b);
-    const at = (p: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))], 2);
     const result = {
       writers,
       turns,
       turnsPerSecond: round(turns / seconds, 0),
       cpuMsPerTurn: round((cpu.user + cpu.system) / 1000 / turns, 2),
-      transactionMs: { p50: at(0.5), p99: at(0.99), max: round(sorted.at(-1)!, 1) },
+      transactionMs: { p50: round(percentile(txMs, 50), 2), p99: round(percentile(txMs, 99), 2), max: round(percentile(txMs, 100), 1) },
     };
     log(`db ${stack.provider} write load: ${result.turnsPerSecond} turns/s, ${result.cpuMsPerTurn} ms CPU/turn, transaction p50/p99/max ${result.transactionMs.p50}/${result.transactionMs.p99}/${result.transactionMs.max} ms`);
     return result;

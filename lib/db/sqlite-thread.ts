@@ -10,6 +10,7 @@ import {
   type Transaction,
   type TransactionOptions,
 } from "@prisma/driver-adapter-utils";
+import { libsqlUrl, sqliteFilePath } from "./url.ts";
 import { SPIN_MS, waitForChange } from "./sqlite-wait.ts";
 import type { Call, Reply, SyncChannel, WireError, WorkerConfig } from "./sqlite-worker";
 
@@ -23,14 +24,6 @@ const SYNC_TIMEOUT_MS = 60_000;
 // changes into its own directory), scripts and tests all run there.
 const SQLITE_WORKER_FILE = path.join(process.cwd(), "lib", "db", "sqlite-worker.ts");
 
-// The app's connection setup (lib/db/client.ts; the benchmark's write load uses it too).
-// WAL is a property of the database file (db:migrate sets it too); setting it again is a no-op.
-// With WAL, synchronous=NORMAL cannot corrupt the database (a power cut may lose the last commits)
-// and removes an fsync from every commit. foreign_keys is on by default in libsql and the busy
-// timeout comes from the client's `timeout`. synchronous is per connection: the setup runs once, on
-// the one connection @libsql/client 0.18 keeps (package.json `overrides`; 0.17 opened a new
-// connection after every transaction, with SQLite's defaults).
-export const SQLITE_SETUP = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
 
 type CallBody = Call extends infer C ? (C extends { id: number } ? Omit<C, "id"> : never) : never;
 /** Statements of an open transaction, its commit and rollback. */
@@ -240,4 +233,23 @@ export class PrismaSqliteThread implements SqlDriverAdapterFactory {
   async connect(): Promise<SqlDriverAdapter> {
     return new ThreadAdapter(new SqliteThread(this.#config));
   }
+}
+
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+// The app's connection setup.
+// WAL is a property of the database file (db:migrate sets it too); setting it again is a no-op.
+// With WAL, synchronous=NORMAL cannot corrupt the database (a power cut may lose the last commits)
+// and removes an fsync from every commit. foreign_keys is on by default in libsql and the busy
+// timeout comes from the client's `timeout`. synchronous is per connection: the setup runs once, on
+// the one connection @libsql/client 0.18 keeps (package.json `overrides`; 0.17 opened a new
+// connection after every transaction, with SQLite's defaults).
+const SQLITE_SETUP = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+
+/**
+ * The app's adapter for a SQLite `file:` URL: this thread, the busy timeout and the connection
+ * setup above. `createDb` (lib/db/client.ts) and the benchmark's write load use it.
+ */
+export function appSqliteAdapter(url: string): PrismaSqliteThread {
+  return new PrismaSqliteThread({ url: libsqlUrl(sqliteFilePath(url)), timeout: SQLITE_BUSY_TIMEOUT_MS, setup: SQLITE_SETUP });
 }
