@@ -34,7 +34,7 @@ describe.each<DbProvider>(["sqlite", "postgresql"])("batched answer checkpoints 
         updatedAt: old,
       })),
     });
-    // 0..219 changed (three slices of 100), 220..229 only heartbeat
+    // 0..219 changed (nine slices of 25), 220..229 only heartbeat
     await checkpointAssistants(
       ids.map((id, i) => (i < 220 ? { assistantId: id, parts: [{ type: "text", text: `answer ${i}`, state: "streaming" }] } : { assistantId: id })),
     );

@@ -81,7 +81,7 @@ export async function startTurn({
   const now = Date.now();
   await db
     .$transaction([
-      ...messageWrites(chatId, turn, now),
+      messageWrites(chatId, turn, now),
       db.chat.update({
         where: { id: chatId },
         data: { ...chatSettings, updatedAt: new Date(now), activeLeafId: turn.assistantId },
@@ -113,7 +113,7 @@ export async function startChatWithTurn({
         data: { ...chat, activeLeafId: turn.assistantId, createdAt: new Date(now), updatedAt: new Date(now) },
         select: chatFields,
       }),
-      ...messageWrites(chat.id, { ...turn, parentId: null }, now),
+      messageWrites(chat.id, { ...turn, parentId: null }, now),
     ]);
     return created;
   } catch (e) {
@@ -124,13 +124,13 @@ export async function startChatWithTurn({
   }
 }
 
+/** The question (if any) and the answer's placeholder: one INSERT of both rows. */
 function messageWrites(chatId: string, { userMessage, assistantId, model, parentId }: TurnMessages, now: number) {
-  const db = getDb();
-  return [
-    ...(userMessage
-      ? [
-          db.message.create({
-            data: {
+  return getDb().message.createMany({
+    data: [
+      ...(userMessage
+        ? [
+            {
               id: userMessage.id,
               chatId,
               parentId,
@@ -139,12 +139,9 @@ function messageWrites(chatId: string, { userMessage, assistantId, model, parent
               status: "complete",
               createdAt: new Date(now),
             },
-            select: { id: true },
-          }),
-        ]
-      : []),
-    db.message.create({
-      data: {
+          ]
+        : []),
+      {
         id: assistantId,
         chatId,
         parentId: userMessage ? userMessage.id : parentId,
@@ -154,9 +151,8 @@ function messageWrites(chatId: string, { userMessage, assistantId, model, parent
         status: "streaming",
         createdAt: new Date(now + 1),
       },
-      select: { id: true },
-    }),
-  ];
+    ],
+  });
 }
 
 function isUniqueViolation(e: unknown): boolean {
@@ -202,15 +198,16 @@ export async function finishTurn({
 
 export type AssistantCheckpoint = { assistantId: string; parts?: unknown };
 
-// Rows written per transaction: the checkpoints of many answers commit together, in slices small
-// enough that other requests get the database between them. On SQLite the main thread waits for
-// the statements inside a transaction (lib/db/sqlite-thread.ts), so a slice is a few ms at most.
+// Checkpoints written at once: enough to keep the database busy, few enough that other requests'
+// statements get in between two slices (SQLite runs statements one at a time, in arrival order).
 const CHECKPOINT_SLICE = 25;
 
 /**
  * The checkpoints of many running answers at once (one tick of the process-wide checkpoint timer):
- * answers with new parts are updated in one transaction per slice instead of one commit each;
- * heartbeats (no new parts) are one statement for all of them. Never per token. An answer wrongly
+ * answers with new parts get one UPDATE each, a slice at a time; heartbeats (no new parts) are one
+ * statement for all of them. Never per token. Each UPDATE stands alone, without a transaction around
+ * the slice: a checkpoint needs no other to be atomic, and on SQLite the main thread waits for every
+ * statement inside a transaction (lib/db/sqlite-thread.ts) but for none outside one. An answer wrongly
  * swept as interrupted (another instance restarted) turns back to streaming here.
  */
 export async function checkpointAssistants(batch: AssistantCheckpoint[]): Promise<void> {
@@ -221,11 +218,11 @@ export async function checkpointAssistants(batch: AssistantCheckpoint[]): Promis
   const heartbeats = batch.filter((c) => c.parts === undefined).map((c) => c.assistantId);
   for (let i = 0; i < withParts.length; i += CHECKPOINT_SLICE) {
     const slice = withParts.slice(i, i + CHECKPOINT_SLICE);
-    const updates = slice.map((c) =>
-      db.message.updateMany({ where: { id: c.assistantId, ...where }, data: { status: "streaming", updatedAt: now, parts: c.parts as object } }),
+    await Promise.all(
+      slice.map((c) =>
+        db.message.updateMany({ where: { id: c.assistantId, ...where }, data: { status: "streaming", updatedAt: now, parts: c.parts as object } }),
+      ),
     );
-    if (updates.length === 1) await updates[0];
-    else await db.$transaction(updates);
   }
   if (heartbeats.length > 0) {
     await db.message.updateMany({ where: { id: { in: heartbeats }, ...where }, data: { status: "streaming", updatedAt: now } });
