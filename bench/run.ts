@@ -25,7 +25,7 @@ mkdirSync(outDir, { recursive: true });
 
 const cfg = quick
   ? {
-      latency: { levels: [1, 10, 100], rounds: 1, roundMs: 2000, tokens: 50, long: { concurrency: 30, tokens: 150, roundMs: 3000 } },
+      latency: { levels: [1, 10, 100], rounds: 1, roundMs: 2000, tokens: 50, long: { concurrency: 30, tokens: 150, roundMs: 3000 }, steady: { streams: 30, windowMs: 3000 } },
       concurrency: { levels: [100], paceMs: 2000, rampPerSec: 100, rssLimitMiB: 1024, freshAppPerLevel: false },
       concurrencyIdle: { levels: [], paceMs: 10_000, rampPerSec: 150, rssLimitMiB: 1024, freshAppPerLevel: false },
       backpressure: { streams: 4, tokens: 1000, disconnects: 10 },
@@ -36,7 +36,7 @@ const cfg = quick
       providers: ["sqlite"] as Provider[],
     }
   : {
-      latency: { levels: [1, 10, 100], rounds: 3, roundMs: 8000, tokens: 50, long: { concurrency: 100, tokens: 500, roundMs: 20_000 } },
+      latency: { levels: [1, 10, 100], rounds: 3, roundMs: 8000, tokens: 50, long: { concurrency: 100, tokens: 500, roundMs: 20_000 }, steady: { streams: 100, windowMs: 10_000 } },
       concurrency: { levels: [250, 500, 1000, 2000, 3000], paceMs: 2000, rampPerSec: 150, rssLimitMiB: 1024, freshAppPerLevel: true },
       // Nearly idle streams (one token per 10 s): memory per held stream without the CPU ceiling.
       concurrencyIdle: { levels: [1000, 2000, 3000], paceMs: 10_000, rampPerSec: 150, rssLimitMiB: 1024, freshAppPerLevel: true },

@@ -138,6 +138,13 @@ export function renderReport(res: R): { markdown: string; charts: Record<string,
       );
       md.push("");
     }
+    if (lat.steady) {
+      const st = lat.steady;
+      md.push(
+        `Relay cost per token: ${st.streams} answers streaming at 50 tokens/s each, CPU read over ${n(st.windowMs / 1000, 1)} s in which no turn started or ended (${st.streamsThroughWindow} of ${st.streams} streams spanned the whole window, ${st.errors} errors). **${n(st.mainUsPerToken)} µs of main-thread CPU per relayed token** (${n(st.usPerToken)} µs all threads) at ${n(st.tokensPerSec, 0)} tokens/s, main thread ${n(st.mainCores * 100, 0)} % busy: one process relays at most ≈ ${n(st.ceilingTokensPerSec, 0)} tokens/s (one main thread, fully busy, doing nothing else), ≈ ${n(st.ceilingTokensPerSec / 50, 0)} answers at DeepSeek's pace. Turns add their own cost on top (table above).`,
+      );
+      md.push("");
+    }
     if (lat.profile) {
       md.push(`CPU profile of the Shoal process during the last ${top?.concurrency}-stream round (${lat.profile.busyMs} ms busy of ${lat.profile.wallMs} ms sampled; \`bench/results/${prefix}latency-100.cpuprofile\`, not committed; open in Chrome DevTools):`);
       md.push("");

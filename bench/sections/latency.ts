@@ -16,6 +16,8 @@ export type LatencyConfig = {
   tokens: number;
   /** One more level with long answers arriving at random (open loop): the same number of live streams, far fewer new turns per second. */
   long?: { concurrency: number; tokens: number; roundMs: number };
+  /** CPU per relayed token while this many answers stream and none starts or ends (see steadyRelay). */
+  steady?: { streams: number; windowMs: number };
 };
 
 type Sample = {
@@ -60,6 +62,44 @@ async function openLoop(make: () => Parameters<typeof openStream>[0], ratePerSec
   }
   await Promise.all(pending);
   return { results, wallMs: durationMs, started: pending.length, elapsedMs: performance.now() - t0 };
+}
+
+/**
+ * The relay's cost per token alone: `streams` answers long enough to outlive the window stream at
+ * the emulator's pace, and the app's CPU is read over a window in which no turn starts or ends
+ * (after every stream has started and passed its first checkpoint). CPU per relayed token sets how
+ * many tokens per second one process can relay at most, whatever the turn rate.
+ */
+async function steadyRelay(stack: Stack, streams: number, windowMs: number) {
+  const settleMs = streams * 10 + 2_000;
+  const tokens = Math.ceil((settleMs + windowMs + 1_000) / PACING_MS);
+  const runs = Array.from({ length: streams }, (_, i) =>
+    sleep(i * 10).then(() => openStream({ ...shoalRequest(stack.app.url, stack.cookie, `[[long:${tokens}]] benchmark`), recordTimes: true, timeoutMs: 120_000 })),
+  );
+  await sleep(settleMs);
+  const before = treeCpu(stack.app.pid);
+  const t0 = performance.now();
+  await sleep(windowMs);
+  const after = treeCpu(stack.app.pid);
+  const t1 = performance.now();
+  const results = await Promise.all(runs);
+  const relayed = results.reduce((a, r) => a + r.times.filter((t) => t >= t0 && t < t1).length, 0);
+  const inWindow = results.filter((r) => r.start < t0 && r.end > t1).length;
+  const tokensPerSec = relayed / ((t1 - t0) / 1000);
+  const usPerToken = ((after.totalMs - before.totalMs) * 1000) / Math.max(1, relayed);
+  const mainUsPerToken = ((after.mainMs - before.mainMs) * 1000) / Math.max(1, relayed);
+  return {
+    streams,
+    windowMs: round(t1 - t0),
+    streamsThroughWindow: inWindow,
+    errors: results.filter((r) => !r.ok).length,
+    tokensPerSec: round(tokensPerSec),
+    usPerToken: round(usPerToken, 1),
+    mainUsPerToken: round(mainUsPerToken, 1),
+    mainCores: round((after.mainMs - before.mainMs) / (t1 - t0), 2),
+    // One main thread, fully busy, relaying nothing else.
+    ceilingTokensPerSec: round(1e6 / mainUsPerToken),
+  };
 }
 
 type Summary = ReturnType<typeof summarize>;
@@ -164,5 +204,7 @@ export async function runLatency(stack: Stack, cfg: LatencyConfig, profileFile?:
     });
   }
   const profile = profileFile ? summarizeProfile(profileFile) : undefined;
-  return { method: { ...cfg, provider: stack.provider, pacingMsPerToken: PACING_MS }, levels, profile };
+  const steady = cfg.steady ? await steadyRelay(stack, cfg.steady.streams, cfg.steady.windowMs) : undefined;
+  if (steady) log(`latency steady relay, ${steady.streams} streams: ${steady.mainUsPerToken} µs of main-thread CPU per token (${steady.usPerToken} µs all threads), ${steady.tokensPerSec} tokens/s`);
+  return { method: { ...cfg, provider: stack.provider, pacingMsPerToken: PACING_MS }, levels, profile, steady };
 }
