@@ -107,8 +107,8 @@ export async function runDb(stack: Stack, cfg: DbConfig) {
 /**
  * The database layer alone under write load, in this process, with the app's client setup (for
  * SQLite: its own thread and connection setup, lib/db/sqlite-thread.ts): concurrent writers each
- * write new chats' first turns as the chat route does (the chat, the question and the answer's
- * placeholder in one transaction, then the answer's final UPDATE). Shows what the SQLite thread's
+ * write new chats' first turns as the chat route does (the chat, then the question and the answer's
+ * placeholder in one INSERT, in one transaction; then the answer's final UPDATE). Shows what the SQLite thread's
  * transactions and WAL checkpoints cost when writes pile up.
  */
 async function runWriteLoad(stack: Stack, { writers, turnsPerWriter }: DbConfig["writeLoad"]) {
@@ -123,8 +123,12 @@ async function runWriteLoad(stack: Stack, { writers, turnsPerWriter }: DbConfig[
     const started = performance.now();
     await db.$transaction([
       db.chat.create({ data: { id, userId, title: "Write load", model: "deepseek-flash", thinking: false, activeLeafId: `a-${id}` }, select: { id: true } }),
-      db.message.create({ data: { id: `q-${id}`, chatId: id, role: "user", parts, status: "complete" }, select: { id: true } }),
-      db.message.create({ data: { id: `a-${id}`, chatId: id, parentId: `q-${id}`, role: "assistant", parts: [], status: "streaming" }, select: { id: true } }),
+      db.message.createMany({
+        data: [
+          { id: `q-${id}`, chatId: id, role: "user", parts, status: "complete" },
+          { id: `a-${id}`, chatId: id, parentId: `q-${id}`, role: "assistant", parts: [], status: "streaming" },
+        ],
+      }),
     ]);
     txMs.push(performance.now() - started);
     await db.message.update({ where: { id: `a-${id}` }, data: { parts, status: "complete" }, select: { id: true } });
