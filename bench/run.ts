@@ -25,7 +25,7 @@ mkdirSync(outDir, { recursive: true });
 
 const cfg = quick
   ? {
-      latency: { levels: [1, 10, 100], rounds: 1, roundMs: 2000, tokens: 50, long: { concurrency: 30, tokens: 150, roundMs: 3000 }, steady: { streams: 30, windowMs: 3000 } },
+      latency: { levels: [1, 10, 100], rounds: 1, roundMs: 2000, tokens: 50, long: { concurrency: 30, tokens: 150, roundMs: 3000 }, steady: { streams: 30, windowMs: 2000 } },
       concurrency: { levels: [100], paceMs: 2000, rampPerSec: 100, rssLimitMiB: 1024, freshAppPerLevel: false },
       concurrencyIdle: { levels: [], paceMs: 10_000, rampPerSec: 150, rssLimitMiB: 1024, freshAppPerLevel: false },
       backpressure: { streams: 4, tokens: 1000, disconnects: 10 },
