@@ -26,8 +26,10 @@ const SQLITE_WORKER_FILE = path.join(process.cwd(), "lib", "db", "sqlite-worker.
 
 
 type CallBody = Call extends infer C ? (C extends { id: number } ? Omit<C, "id"> : never) : never;
-/** Statements of an open transaction, its commit and rollback. */
-type SyncBody = Extract<CallBody, { op: "queryRaw" | "executeRaw" | "commit" | "rollback" }> & { tx: number };
+/** Statements of an open transaction (answered synchronously). */
+type SyncBody = Extract<CallBody, { op: "queryRaw" | "executeRaw" }> & { tx: number };
+/** The end of an open transaction (answered asynchronously, see SqliteThread.end). */
+type EndBody = Extract<CallBody, { op: "commit" | "rollback" }>;
 
 function fromWire(e: WireError): Error {
   if (e.driverAdapterError) return new DriverAdapterError(e.cause as ConstructorParameters<typeof DriverAdapterError>[0]);
@@ -48,7 +50,9 @@ function fromWire(e: WireError): Error {
  * connection for about the time its statements take. This cannot deadlock: inside a transaction
  * the connection is already held, so the worker answers without waiting for anything else.
  * Until the transaction ends the worker waits for its next statement on shared memory, and either
- * side spins briefly before sleeping (lib/db/sqlite-wait.ts).
+ * side spins briefly before sleeping (lib/db/sqlite-wait.ts). The commit (or rollback) is the
+ * exception: nothing follows it on the connection, so the worker runs it as soon as it arrives and
+ * its answer comes back as a message, without the main thread waiting for it.
  */
 class SqliteThread {
   #worker: Worker | undefined;
@@ -64,11 +68,32 @@ class SqliteThread {
 
   call<T>(body: CallBody): Promise<T> {
     const worker = this.#spawned();
+    return this.#answered<T>((id) => worker.postMessage({ ...body, id }));
+  }
+
+  /**
+   * A transaction's commit or rollback: sent where its statements went, so the worker runs it at
+   * once and the connection is free as soon as it has, but answered as a message, so the main
+   * thread does not wait for it (its outcome matters to the caller, not to the connection).
+   */
+  end(body: EndBody): Promise<void> {
+    this.#spawned();
+    const sync = this.#sync!;
+    return this.#answered<void>((id) => {
+      sync.port.postMessage({ ...body, id });
+      Atomics.add(sync.called, 0, 1);
+      Atomics.notify(sync.called, 0);
+    });
+  }
+
+  /** A call whose answer comes back as a message on the worker's own port. */
+  #answered<T>(send: (id: number) => void): Promise<T> {
+    const worker = this.#worker!;
     const id = ++this.#lastId;
     if (this.#pending.size === 0) worker.ref();
     return new Promise<T>((resolve, reject) => {
       this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      worker.postMessage({ ...body, id });
+      send(id);
     });
   }
 
@@ -178,11 +203,11 @@ class ThreadTransaction extends ThreadQueryable implements Transaction {
   }
 
   commit(): Promise<void> {
-    return this.#now(() => this.thread.callSync<void>({ op: "commit", tx: this.#id }));
+    return this.thread.end({ op: "commit", tx: this.#id });
   }
 
   rollback(): Promise<void> {
-    return this.#now(() => this.thread.callSync<void>({ op: "rollback", tx: this.#id }));
+    return this.thread.end({ op: "rollback", tx: this.#id });
   }
 
   async #now<T>(run: () => T): Promise<T> {

@@ -107,16 +107,19 @@ port.on("message", (call: Call) => {
 
 /**
  * A statement of an open transaction, and the ones after it: each answer goes on the sync port and
- * wakes the main thread (blocked in Atomics.wait); then, until the transaction ends, this thread
+ * wakes the main thread (blocked in Atomics.wait), except the commit's or rollback's, which goes back
+ * as an ordinary message (nobody waits for it); until the transaction ends, this thread
  * waits for the next statement on the same port instead of in its event loop. Going through the
  * event loop and sleeping in between cost ≈ 0.1 ms per statement (bench/analysis.md).
  */
 async function serveTransaction(first: Call): Promise<void> {
   for (let call: Call | undefined = first; call; call = nextSyncCall()) {
-    sync.port.postMessage(await answer(call));
+    const reply = await answer(call);
+    // The end of the transaction: the main thread is not waiting for it (SqliteThread.end).
+    if (call.op === "commit" || call.op === "rollback") return port.postMessage(reply);
+    sync.port.postMessage(reply);
     Atomics.store(sync.answered, 0, 1);
     Atomics.notify(sync.answered, 0);
-    if (call.op === "commit" || call.op === "rollback") return;
   }
 }
 

@@ -68,6 +68,21 @@ describe("SQLite in a worker thread", () => {
     expect(await t.db.user.count({ where: { email: "first-of-batch@example.com" } })).toBe(0);
   });
 
+  it("reports a commit that fails (its answer comes back without the main thread waiting) and keeps nothing of it", async () => {
+    // With deferred foreign keys SQLite checks them at COMMIT: the commit itself fails.
+    const error = await t.db
+      .$transaction(async (tx) => {
+        await tx.$executeRawUnsafe("PRAGMA defer_foreign_keys = ON");
+        await tx.chat.create({ data: { id: "orphan-chat", userId: "no-such-user", title: "t", model: "deepseek-flash", thinking: false } });
+      })
+      .catch((e: unknown) => e);
+    expect(String((error as Error).message)).toMatch(/FOREIGN KEY/i);
+    expect(await t.db.chat.count({ where: { id: "orphan-chat" } })).toBe(0);
+    // The connection is usable afterwards, in and out of transactions.
+    const user = await t.db.$transaction(async (tx) => tx.user.create({ data: { email: "after-failed-commit@example.com" } }));
+    expect(await t.db.user.count({ where: { id: user.id } })).toBe(1);
+  });
+
   it("runs concurrent transactions one after another without losing an update", async () => {
     const user = await t.db.user.create({ data: { email: "counter@example.com", sessionVersion: 0 } });
     await Promise.all(
