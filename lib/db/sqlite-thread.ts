@@ -24,7 +24,6 @@ const SYNC_TIMEOUT_MS = 60_000;
 // changes into its own directory), scripts and tests all run there.
 const SQLITE_WORKER_FILE = path.join(process.cwd(), "lib", "db", "sqlite-worker.ts");
 
-
 type CallBody = Call extends infer C ? (C extends { id: number } ? Omit<C, "id"> : never) : never;
 /** Statements of an open transaction (answered synchronously). */
 type SyncBody = Extract<CallBody, { op: "queryRaw" | "executeRaw" }> & { tx: number };
@@ -68,7 +67,7 @@ class SqliteThread {
 
   call<T>(body: CallBody): Promise<T> {
     const worker = this.#spawned();
-    return this.#answered<T>((id) => worker.postMessage({ ...body, id }));
+    return this.#answered<T>(worker, (id) => worker.postMessage({ ...body, id }));
   }
 
   /**
@@ -77,18 +76,12 @@ class SqliteThread {
    * thread does not wait for it (its outcome matters to the caller, not to the connection).
    */
   end(body: EndBody): Promise<void> {
-    this.#spawned();
-    const sync = this.#sync!;
-    return this.#answered<void>((id) => {
-      sync.port.postMessage({ ...body, id });
-      Atomics.add(sync.called, 0, 1);
-      Atomics.notify(sync.called, 0);
-    });
+    const worker = this.#spawned();
+    return this.#answered<void>(worker, (id) => this.#sendSync({ ...body, id }));
   }
 
   /** A call whose answer comes back as a message on the worker's own port. */
-  #answered<T>(send: (id: number) => void): Promise<T> {
-    const worker = this.#worker!;
+  #answered<T>(worker: Worker, send: (id: number) => void): Promise<T> {
     const id = ++this.#lastId;
     if (this.#pending.size === 0) worker.ref();
     return new Promise<T>((resolve, reject) => {
@@ -99,13 +92,11 @@ class SqliteThread {
 
   /** Blocks until the worker answers (see the class comment: only for statements inside a transaction). */
   callSync<T>(body: SyncBody): T {
-    const worker = this.#spawned();
+    this.#spawned();
     const sync = this.#sync!;
     const id = ++this.#lastId;
     Atomics.store(sync.answered, 0, 0);
-    sync.port.postMessage({ ...body, id });
-    Atomics.add(sync.called, 0, 1);
-    Atomics.notify(sync.called, 0);
+    this.#sendSync({ ...body, id });
     if (waitForChange(sync.answered, 0, SPIN_MS, SYNC_TIMEOUT_MS) === "timed-out") {
       throw new Error(`SQLite worker did not answer within ${SYNC_TIMEOUT_MS / 1000} s`);
     }
@@ -116,6 +107,14 @@ class SqliteThread {
     if (!reply || reply.id !== id) throw new Error("SQLite worker: lost the answer to a statement");
     if (!reply.ok) throw fromWire(reply.error);
     return reply.value as T;
+  }
+
+  /** A call on the transaction's port, waking the worker if it waits there for the next one. */
+  #sendSync(message: Call): void {
+    const sync = this.#sync!;
+    sync.port.postMessage(message);
+    Atomics.add(sync.called, 0, 1);
+    Atomics.notify(sync.called, 0);
   }
 
   async close(): Promise<void> {
