@@ -30,7 +30,7 @@ import { autoTitleChat } from "./auto-title";
 import { pathTo, visibleBranch } from "./branches";
 import { addUsage, continuationTarget, mergeContinuation, prefixChunks, prefixMessage } from "./continuation";
 import { checkpoints } from "./generations/checkpoints";
-import { generations } from "./generations/registry";
+import { generations, type Push } from "./generations/registry";
 import { sseResponse } from "./generations/sse";
 import { PartsAccumulator } from "./parts-accumulator";
 import { createReasoningClock } from "./reasoning-clock";
@@ -217,8 +217,12 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
   // (lib/ai/answer-stream.ts). However it ends (finished, stopped, DeepSeek dropping mid-answer, the
   // idle timeout), it is saved once with what arrived, so the tokens already shown are never lost.
   // Chunks are framed as SSE here, once per answer, whatever number of clients follow it.
-  const produce = async (push: (sse: string) => void) => {
-    const send = (chunk: UIMessageChunk) => push(`data: ${JSON.stringify(chunk)}\n\n`);
+  // Tokens after the answer's first may be batched into fewer writes while the server is busy
+  // (generations/pacer.ts); everything else is sent at once.
+  const produce = async (push: Push) => {
+    let tokens = 0;
+    const send = (chunk: UIMessageChunk) =>
+      push(`data: ${JSON.stringify(chunk)}\n\n`, (chunk.type === "text-delta" || chunk.type === "reasoning-delta") && tokens++ > 0);
     // 80 % of a budget: a notice in the chat (transient: not stored with the answer).
     if (meter.warning) send({ type: "data-budget", data: meter.warning, transient: true });
     // A continuation's stream starts with the answer so far (its own start chunk replaces the relay's).

@@ -33,7 +33,8 @@ describe("server-owned answers on one instance (SQLite)", () => {
     startApp({
       databaseUrl: database.url,
       deepseekBaseUrl: emulator.url,
-      extraEnv: { NEXT_MANUAL_SIG_HANDLE: "true", SHUTDOWN_GRACE_SECONDS: "20" },
+      // No per-user stream or request limits: one user runs 40 answers at once below.
+      extraEnv: { NEXT_MANUAL_SIG_HANDLE: "true", SHUTDOWN_GRACE_SECONDS: "20", MAX_STREAMS_PER_USER: "0", MAX_STREAMS_TOTAL: "0", RATE_LIMIT_PER_MINUTE: "1000" },
     });
 
   beforeAll(async () => {
@@ -62,6 +63,25 @@ describe("server-owned answers on one instance (SQLite)", () => {
     const done = await waitForMessage(alice, id, (m) => m.metadata.status !== "streaming");
     expect(done.metadata.status).toBe("complete");
     expect(storedText(done)).toBe(fullText(300));
+  });
+
+  it("under load, every client gets every token once and in order, and every answer is saved whole", async () => {
+    // 40 answers at 500 tokens/s each keep the server's event loop busy, so their tokens are
+    // batched into fewer writes (lib/chat/generations/pacer.ts) for most of the answer.
+    const ids = Array.from({ length: 40 }, () => newId("c"));
+    const streams = await Promise.all(
+      ids.map(async (id) => readUiStream(await alice.json("/api/chat", chatBody(id, "[[long:400]] [[slow:2]]", { thinking: false })))),
+    );
+    for (const parts of streams) {
+      expect(textDeltas(parts)).toBe(fullText(400));
+      expect(parts.filter((p) => p.type === "text-start")).toHaveLength(1);
+      expect(parts.at(-1)).toMatchObject({ type: "finish", finishReason: "stop" });
+    }
+    for (const id of ids) {
+      const saved = await waitForMessage(alice, id, (m) => m.metadata.status !== "streaming");
+      expect(saved.metadata.status).toBe("complete");
+      expect(storedText(saved)).toBe(fullText(400));
+    }
   });
 
   it("lets a reload resume the live answer from its first chunk, then reports nothing to resume", async () => {

@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import type { WritePacer } from "./pacer";
 
 const encoder = new TextEncoder();
 
@@ -16,16 +17,25 @@ export class ChunkBuffer {
   readers = 0;
   private readonly events = new EventEmitter();
 
-  constructor() {
+  /** With a pacer, chunks pushed with `batch` may wait for it (lib/chat/generations/pacer.ts). */
+  constructor(private readonly pacer?: WritePacer) {
     this.events.setMaxListeners(0);
   }
 
-  push(chunk: string): void {
+  /** Append a chunk and send it to the readers: now, or (`batch`, a token) when the pacer says. */
+  push(chunk: string, batch = false): void {
     this.chunks.push(chunk);
-    this.events.emit("change");
+    if (batch && this.pacer?.hold(this.send)) return;
+    this.pacer?.drop(this.send);
+    this.send();
   }
 
+  private readonly send = () => {
+    this.events.emit("change");
+  };
+
   end(): void {
+    this.pacer?.drop(this.send);
     this.done = true;
     // Kept for a while after the end: one flat string instead of one string per token.
     if (this.chunks.length > 1) {

@@ -1,9 +1,11 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { ChunkBuffer } from "./buffer";
+import { writePacer } from "./pacer";
 import { RedisRelay } from "./redis-relay";
 
 export type StopReason = "user" | "shutdown";
+export type Push = (sse: string, batch?: boolean) => void;
 
 type Running = {
   id: string;
@@ -40,14 +42,15 @@ class GenerationRegistry {
 
   /**
    * Run an answer: `produce` pushes its SSE chunks (already framed) straight into its buffer and,
-   * with Redis, the relay; it ignores client disconnects.
+   * with Redis, the relay; it ignores client disconnects. Chunks pushed with `batch` (tokens) may be
+   * held briefly while the server is busy (./pacer.ts).
    */
-  run({ produce, ...opts }: { id: string; chatId: string; userId: string; controller: AbortController; produce: (push: (sse: string) => void) => Promise<void> }): Running {
-    const buffer = new ChunkBuffer();
+  run({ produce, ...opts }: { id: string; chatId: string; userId: string; controller: AbortController; produce: (push: Push) => Promise<void> }): Running {
+    const buffer = new ChunkBuffer(writePacer);
     const relay = this.relay;
     let first = true;
-    const push = (sse: string) => {
-      buffer.push(sse);
+    const push: Push = (sse, batch) => {
+      buffer.push(sse, batch);
       relay?.append(opts.id, sse, first);
       first = false;
     };
