@@ -197,6 +197,8 @@ if (port > 0 && isMainThread) {
         arrayBuffers: mem.arrayBuffers,
         loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
         loopDelayMaxMs: loopDelay.max / 1e6,
+        // Cumulative event-loop utilisation (what the app's write pacer reads): idle and active ms.
+        elu: performance.eventLoopUtilization(),
         handles: process.getActiveResourcesInfo().reduce<Record<string, number>>((acc, k) => ((acc[k] = (acc[k] ?? 0) + 1), acc), {}),
       });
       res.writeHead(200, { "content-type": "application/json" }).end(body);

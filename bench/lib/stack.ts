@@ -168,6 +168,7 @@ export type ProbeStats = {
   arrayBuffers: number;
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
+  elu: { idle: number; active: number };
   handles: Record<string, number>;
 };
 

@@ -2,7 +2,7 @@
 // load once straight at the emulator and once through Shoal, alternating, several rounds.
 import { performance } from "node:perf_hooks";
 import { summarizeProfile } from "../lib/profile.ts";
-import { API_KEY, treeCpu, type Stack } from "../lib/stack.ts";
+import { API_KEY, probe, treeCpu, type Stack } from "../lib/stack.ts";
 import { median, percentile, round, sleep, log } from "../lib/stats.ts";
 import { directRequest, openStream, shoalRequest, type StreamResult } from "../lib/streams.ts";
 
@@ -77,11 +77,14 @@ async function steadyRelay(stack: Stack, streams: number, windowMs: number) {
     sleep(i * 10).then(() => openStream({ ...shoalRequest(stack.app.url, stack.cookie, `[[long:${tokens}]] benchmark`), recordTimes: true, timeoutMs: 120_000 })),
   );
   await sleep(settleMs);
+  const eluBefore = (await probe(stack.app)).elu;
   const before = treeCpu(stack.app.pid);
   const t0 = performance.now();
   await sleep(windowMs);
   const after = treeCpu(stack.app.pid);
   const t1 = performance.now();
+  const eluAfter = (await probe(stack.app)).elu;
+  const active = eluAfter.active - eluBefore.active;
   const results = await Promise.all(runs);
   const relayed = results.reduce((a, r) => a + r.times.filter((t) => t >= t0 && t < t1).length, 0);
   const inWindow = results.filter((r) => r.start < t0 && r.end > t1).length;
@@ -97,6 +100,8 @@ async function steadyRelay(stack: Stack, streams: number, windowMs: number) {
     usPerToken: round(usPerToken, 1),
     mainUsPerToken: round(mainUsPerToken, 1),
     mainCores: round((after.mainMs - before.mainMs) / (t1 - t0), 2),
+    // The share of the window the main thread's event loop was running code: the write pacer's measure.
+    eventLoopUtilization: round(active / (active + eluAfter.idle - eluBefore.idle), 2),
     // One main thread, fully busy, relaying nothing else.
     ceilingTokensPerSec: round(1e6 / mainUsPerToken),
   };

@@ -8,8 +8,8 @@ export const BATCH_WINDOW_MS = 40;
  * to a third when relaying is most of it) does not switch itself off at once; over a second, so that
  * the burst of a few turns starting together does not switch it on.
  */
-export const BUSY_ABOVE = 0.6;
-export const IDLE_BELOW = 0.4;
+export const BUSY_ABOVE = 0.5;
+export const IDLE_BELOW = 0.3;
 
 /**
  * Whether this thread's event loop has been busy lately: its utilisation (the share of time spent
