@@ -37,9 +37,10 @@ export function eventLoopBusy({ busyAbove = BUSY_ABOVE, idleBelow = IDLE_BELOW, 
  * Paces the answers' writes to their clients. Each token otherwise costs a write on every client's
  * socket and a pass through the response's web streams (most of a token's CPU, bench/analysis.md).
  * While the event loop is idle enough, a token is sent at once. While it is busy, tokens after an
- * answer's first are held for at most one window and every held answer is sent together when it
- * ends: at DeepSeek's ~50 tokens/s, one write per answer per window carries two tokens. Chunks that
- * are not tokens (start, finish, errors, notices) and the first token are never held.
+ * answer's first are held for at most one window, and when the window ends every held answer is
+ * sent, each in one write: at DeepSeek's ~50 tokens/s, a write carries two tokens. Chunks that are
+ * not tokens (start, finish, errors, notices) and the first token are never held; sending one also
+ * sends its answer's held tokens before it.
  */
 export class WritePacer {
   private readonly held = new Set<() => void>();
