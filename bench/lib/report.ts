@@ -1,7 +1,11 @@
 // Markdown report + SVG charts from the results object written by bench/run.ts.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { BATCH_WINDOW_MS, BUSY_ABOVE, IDLE_BELOW } from "../../lib/chat/generations/pacer.ts";
 import { lineChart } from "./svg.ts";
+
+/** When the app batches tokens (lib/chat/generations/pacer.ts), in the report's words. */
+const BATCHING = `once the app's main thread has been more than ${BUSY_ABOVE * 100} % busy over a second (until it is less than ${IDLE_BELOW * 100} % busy), Shoal batches each answer's tokens after the first into one write per ${BATCH_WINDOW_MS} ms (\`lib/chat/generations/pacer.ts\`)`;
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type R = Record<string, any>;
@@ -118,7 +122,7 @@ export function renderReport(res: R): { markdown: string; charts: Record<string,
 
     md.push("## 2. Inter-token delay and throughput");
     md.push("");
-    md.push("Same runs. Gap = time between consecutive answer-token events at the client; throughput = answer tokens received per second of wall time, all streams together. Once the app's main thread has been more than 50 % busy over a second (until it is less than 30 % busy), Shoal batches each answer's tokens after the first into one write per 40 ms (`lib/chat/generations/pacer.ts`), so under that load the gap includes up to 40 ms of batching by design.");
+    md.push(`Same runs. Gap = time between consecutive answer-token events at the client; throughput = answer tokens received per second of wall time, all streams together. Under load, ${BATCHING}, so the gap includes up to ${BATCH_WINDOW_MS} ms of batching by design.`);
     md.push("");
     md.push(
       table(
@@ -141,7 +145,7 @@ export function renderReport(res: R): { markdown: string; charts: Record<string,
     if (lat.steady) {
       const st = lat.steady;
       md.push(
-        `Relay cost per token: ${st.streams} answers streaming at 50 tokens/s each, CPU read over ${n(st.windowMs / 1000, 1)} s in which no turn started or ended (${st.streamsThroughWindow} of ${st.streams} streams spanned the whole window, ${st.errors} errors). **${n(st.mainUsPerToken)} µs of main-thread CPU per relayed token** (${n(st.usPerToken)} µs all threads) at ${n(st.tokensPerSec, 0)} tokens/s, main thread ${n(st.mainCores * 100, 0)} % busy${st.eventLoopUtilization != null ? ` (event-loop utilisation ${n(st.eventLoopUtilization * 100, 0)} %)` : ""}: one process relays at most ≈ ${n(st.ceilingTokensPerSec, 0)} tokens/s (one main thread, fully busy, doing nothing else), ≈ ${n(st.ceilingTokensPerSec / 50, 0)} answers at DeepSeek's pace. Turns add their own cost on top (table above). Measured as it runs in production: once the main thread has been more than 50 % busy over a second, tokens are batched (one write per answer per 40 ms) until it is less than 30 % busy.`,
+        `Relay cost per token: ${st.streams} answers streaming at 50 tokens/s each, CPU read over ${n(st.windowMs / 1000, 1)} s in which no turn started or ended (${st.streamsThroughWindow} of ${st.streams} streams spanned the whole window, ${st.errors} errors). **${n(st.mainUsPerToken)} µs of main-thread CPU per relayed token** (${n(st.usPerToken)} µs all threads) at ${n(st.tokensPerSec, 0)} tokens/s, main thread ${n(st.mainCores * 100, 0)} % busy${st.eventLoopUtilization != null ? ` (event-loop utilisation ${n(st.eventLoopUtilization * 100, 0)} %)` : ""}: one process relays at most ≈ ${n(st.ceilingTokensPerSec, 0)} tokens/s (one main thread, fully busy, doing nothing else), ≈ ${n(st.ceilingTokensPerSec / 50, 0)} answers at DeepSeek's pace. Turns add their own cost on top (table above). Measured as it runs in production: ${BATCHING}.`,
       );
       md.push("");
     }

@@ -45,11 +45,13 @@ export function eventLoopBusy({ busyAbove = BUSY_ABOVE, idleBelow = IDLE_BELOW, 
 export class WritePacer {
   private readonly held = new Set<() => void>();
   private timer: NodeJS.Timeout | undefined;
+  private readonly busy: () => boolean;
+  private readonly windowMs: number;
 
-  constructor(
-    private readonly busy: () => boolean = eventLoopBusy(),
-    private readonly windowMs = BATCH_WINDOW_MS,
-  ) {}
+  constructor(busy: () => boolean = eventLoopBusy(), windowMs = BATCH_WINDOW_MS) {
+    this.busy = busy;
+    this.windowMs = windowMs;
+  }
 
   /** Hold `send` until the window ends (true), or return false when it should run now. */
   hold(send: () => void): boolean {
@@ -71,7 +73,3 @@ export class WritePacer {
     for (const send of due) send();
   };
 }
-
-const globalForPacer = globalThis as { shoalWritePacer?: WritePacer };
-/** The process's pacer: one timer for all answers, whatever their number. */
-export const writePacer: WritePacer = (globalForPacer.shoalWritePacer ??= new WritePacer());

@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { ChunkBuffer } from "./buffer";
-import { writePacer } from "./pacer";
+import { WritePacer } from "./pacer";
 import { RedisRelay } from "./redis-relay";
 
 export type StopReason = "user" | "shutdown";
@@ -27,6 +27,8 @@ class GenerationRegistry {
   // Finished buffers stay a minute so a reload racing the last chunk still gets a full replay.
   private readonly finished = new Map<string, ChunkBuffer>();
   private relay: RedisRelay | undefined;
+  // One pacer for all answers of the process: one timer, whatever their number.
+  private readonly pacer = new WritePacer();
   draining = false;
 
   constructor() {
@@ -46,7 +48,7 @@ class GenerationRegistry {
    * held briefly while the server is busy (./pacer.ts).
    */
   run({ produce, ...opts }: { id: string; chatId: string; userId: string; controller: AbortController; produce: (push: Push) => Promise<void> }): Running {
-    const buffer = new ChunkBuffer(writePacer);
+    const buffer = new ChunkBuffer(this.pacer);
     const relay = this.relay;
     let first = true;
     const push: Push = (sse, batch) => {
