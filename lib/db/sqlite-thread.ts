@@ -11,7 +11,7 @@ import {
   type TransactionOptions,
 } from "@prisma/driver-adapter-utils";
 import { libsqlUrl, sqliteFilePath } from "./url.ts";
-import { SPIN_MS, waitForChange } from "./sqlite-wait.ts";
+import { NO_ROWS_WRITTEN, SPIN_MS, waitForChange } from "./sqlite-wait.ts";
 import type { Call, Reply, SyncChannel, WireError, WorkerConfig } from "./sqlite-worker";
 
 // Prisma's libsql adapter, run in lib/db/sqlite-worker.ts. The adapter name is the libsql one so
@@ -248,15 +248,35 @@ class ThreadAdapter extends ThreadQueryable implements SqlDriverAdapter {
 export class PrismaSqliteThread implements SqlDriverAdapterFactory {
   readonly provider = "sqlite" as const;
   readonly adapterName = ADAPTER_NAME;
-  readonly #config: WorkerConfig;
+  // One thread (one connection) for the client and for writeTransaction; after the client's
+  // $disconnect it starts again on the next call.
+  readonly #thread: SqliteThread;
 
   constructor(config: WorkerConfig) {
-    this.#config = config;
+    this.#thread = new SqliteThread(config);
   }
 
   async connect(): Promise<SqlDriverAdapter> {
-    return new ThreadAdapter(new SqliteThread(this.#config));
+    return new ThreadAdapter(this.#thread);
   }
+
+  /**
+   * Statements known up front, written as one transaction on the client's connection: the worker
+   * runs it from BEGIN to COMMIT on one call, so the main thread neither waits for each statement
+   * (as it does inside Prisma's transactions, which decide each statement after the previous one's
+   * answer) nor holds the connection across turns of its event loop. Every statement must write
+   * at least one row: if one writes none (an UPDATE whose row is gone) or fails, nothing is written
+   * and the promise rejects, with `isNoRowsWritten` or the driver's own error (a DriverAdapterError,
+   * e.g. kind UniqueConstraintViolation).
+   */
+  writeTransaction(statements: SqlQuery[]): Promise<void> {
+    return this.#thread.call({ op: "writeTransaction", statements });
+  }
+}
+
+/** A writeTransaction refused because one of its statements wrote no rows. */
+export function isNoRowsWritten(e: unknown): boolean {
+  return e instanceof Error && e.name === NO_ROWS_WRITTEN;
 }
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;

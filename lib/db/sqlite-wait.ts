@@ -28,3 +28,6 @@ export function waitForChange(cell: Int32Array, value: number, spinMs: number, t
 }
 /** How long either side spins before it sleeps (see waitForChange). */
 export const SPIN_MS = 0.05;
+
+/** The error name of a writeTransaction refused because one of its statements wrote no rows. */
+export const NO_ROWS_WRITTEN = "NoRowsWritten";

@@ -9,7 +9,7 @@ import { PrismaLibSql } from "@prisma/adapter-libsql";
 import type { SqlDriverAdapter, Transaction } from "@prisma/driver-adapter-utils";
 import Database from "libsql";
 import { cacheStatements } from "./sqlite-statements.ts";
-import { SPIN_MS, waitForChange } from "./sqlite-wait.ts";
+import { NO_ROWS_WRITTEN, SPIN_MS, waitForChange } from "./sqlite-wait.ts";
 
 export type WorkerConfig = { url: string; timeout: number; setup?: string };
 /**
@@ -29,6 +29,7 @@ export type Call =
   | { id: number; op: "queryRaw" | "executeRaw"; tx?: number; query: unknown }
   | { id: number; op: "executeScript"; script: string }
   | { id: number; op: "startTransaction"; isolationLevel?: string }
+  | { id: number; op: "writeTransaction"; statements: unknown[] }
   | { id: number; op: "commit" | "rollback"; tx: number }
   | { id: number; op: "dispose" };
 export type WireError = { driverAdapterError: boolean; message: string; name: string; stack?: string; cause?: unknown };
@@ -75,6 +76,23 @@ async function handle(call: Call): Promise<unknown> {
       const tx = await adapter.startTransaction(call.isolationLevel as Parameters<SqlDriverAdapter["startTransaction"]>[0]);
       transactions.set(++lastTx, tx);
       return { tx: lastTx, options: tx.options };
+    }
+    case "writeTransaction": {
+      // Every statement known up front: the transaction runs here from BEGIN to COMMIT without
+      // waiting for the main thread. Each statement must write a row, or nothing is written.
+      const tx = await adapter.startTransaction();
+      try {
+        for (const [i, statement] of call.statements.entries()) {
+          if ((await tx.executeRaw(statement as Parameters<Transaction["executeRaw"]>[0])) === 0) {
+            throw Object.assign(new Error(`statement ${i + 1} of the transaction wrote no rows`), { name: NO_ROWS_WRITTEN });
+          }
+        }
+        await tx.commit();
+      } catch (e) {
+        await tx.rollback().catch(() => {});
+        throw e;
+      }
+      return;
     }
     case "commit":
     case "rollback": {

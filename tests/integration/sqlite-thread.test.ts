@@ -7,7 +7,9 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { Prisma } from "@/generated/prisma/sqlite/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb } from "@/lib/db/client";
+import { createDb, sqliteThreadOf } from "@/lib/db/client";
+import { insertRows, updateRows } from "@/lib/db/sql-rows";
+import { isNoRowsWritten } from "@/lib/db/sqlite-thread";
 import { freshDatabase, type TestDatabase } from "../support/db";
 
 const run = promisify(execFile);
@@ -81,6 +83,39 @@ describe("SQLite in a worker thread", () => {
     // The connection is usable afterwards, in and out of transactions.
     const user = await t.db.$transaction(async (tx) => tx.user.create({ data: { email: "after-failed-commit@example.com" } }));
     expect(await t.db.user.count({ where: { id: user.id } })).toBe(1);
+  });
+
+  it("writes a transaction known up front in one call, on the client's own connection, all or nothing", async () => {
+    const thread = sqliteThreadOf(t.db)!;
+    const user = await t.db.user.create({ data: { email: "batch-owner@example.com" } });
+    const chat = (id: string) => insertRows("Chat", [{ id, userId: user.id, title: "t", model: "deepseek-flash", thinking: false, createdAt: new Date(), updatedAt: new Date() }]);
+    // A TEMP table lives on one connection only: the call runs on the client's connection.
+    await t.db.$executeRawUnsafe("CREATE TEMP TABLE IF NOT EXISTS batch_marker (x INTEGER)");
+    await thread.writeTransaction([chat("batch-1"), { sql: "INSERT INTO batch_marker (x) VALUES (?)", args: [1], argTypes: [{ scalarType: "int", arity: "scalar" }] }]);
+    expect(await t.db.chat.count({ where: { id: "batch-1" } })).toBe(1);
+    expect(await t.db.$queryRawUnsafe("SELECT x FROM batch_marker")).toEqual([{ x: 1 }]);
+
+    // A later statement fails: the driver's error comes back, and the earlier ones are rolled back.
+    const taken = await thread.writeTransaction([chat("batch-2"), chat("batch-1")]).catch((e: unknown) => e);
+    expect(taken).toMatchObject({ name: "DriverAdapterError", cause: { kind: "UniqueConstraintViolation" } });
+    expect(await t.db.chat.count({ where: { id: "batch-2" } })).toBe(0);
+
+    // A statement that writes no rows: refused as a whole too.
+    const none = await thread.writeTransaction([chat("batch-3"), updateRows("Chat", { title: "x" }, { id: "no-such-chat" })]).catch((e: unknown) => e);
+    expect(isNoRowsWritten(none)).toBe(true);
+    expect(await t.db.chat.count({ where: { id: "batch-3" } })).toBe(0);
+
+    // The connection is fine afterwards, for Prisma and for the next call.
+    await thread.writeTransaction([chat("batch-4")]);
+    expect(await t.db.chat.count({ where: { id: { in: ["batch-1", "batch-4"] } } })).toBe(2);
+  });
+
+  it("finds a client's thread from another copy of the client module (Next.js loads it once per bundle)", async () => {
+    // @ts-expect-error -- a query string makes a second instance of the same module
+    const copy = (await import("@/lib/db/client?second-copy")) as typeof import("@/lib/db/client");
+    expect(copy.sqliteThreadOf).not.toBe(sqliteThreadOf);
+    expect(copy.sqliteThreadOf(t.db)).toBe(sqliteThreadOf(t.db));
+    expect(sqliteThreadOf(t.db)).not.toBeNull();
   });
 
   it("runs concurrent transactions one after another without losing an update", async () => {

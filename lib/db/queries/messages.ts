@@ -1,6 +1,9 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { getDb } from "../client";
+import { isDriverAdapterError } from "@prisma/driver-adapter-utils";
+import { getDb, sqliteThreadOf } from "../client";
+import { isNoRowsWritten } from "../sqlite-thread";
+import { insertRows, updateRows } from "../sql-rows";
 import { chatFields, type ChatRecord } from "./chats";
 
 import { visibleBranch } from "@/lib/chat/branches";
@@ -79,18 +82,20 @@ export async function startTurn({
 }: TurnMessages & { chatId: string; chatSettings?: ChatModelSettings }): Promise<void> {
   const db = getDb();
   const now = Date.now();
-  await db
-    .$transaction([
-      messageWrites(chatId, turn, now),
-      db.chat.update({
-        where: { id: chatId },
-        data: { ...chatSettings, updatedAt: new Date(now), activeLeafId: turn.assistantId },
-        select: { id: true },
-      }),
-    ])
-    .catch((e: unknown) => {
-      throw turn.userMessage && isUniqueViolation(e) ? messageIdTaken() : e;
-    });
+  const messages = messageRows(chatId, turn, now);
+  const chat = { ...chatSettings, updatedAt: new Date(now), activeLeafId: turn.assistantId };
+  const thread = sqliteThreadOf(db);
+  await (
+    thread
+      ? thread.writeTransaction([insertRows("Message", messages, MESSAGE_JSON), updateRows("Chat", chat, { id: chatId })])
+      : db.$transaction([db.message.createMany({ data: messages }), db.chat.update({ where: { id: chatId }, data: chat, select: { id: true } })])
+  ).catch((e: unknown) => {
+    if (turn.userMessage && isUniqueViolation(e)) throw messageIdTaken();
+    // The chat was purged since it was read (its messages' foreign key, or its UPDATE, finds no
+    // row): nothing of the turn was written.
+    if (isDriverError(e, "P2003", "ForeignKeyConstraintViolation") || isNoRowsWritten(e) || isDriverError(e, "P2025")) throw new AppError("not_found:chat");
+    throw e;
+  });
 }
 
 /**
@@ -107,14 +112,24 @@ export async function startChatWithTurn({
 }): Promise<ChatRecord | null> {
   const db = getDb();
   const now = Date.now();
+  const row = {
+    ...chat,
+    settings: chat.settings,
+    titleSource: "auto",
+    pinned: false,
+    activeLeafId: turn.assistantId,
+    createdAt: new Date(now),
+    updatedAt: new Date(now),
+  };
+  const messages = messageRows(chat.id, { ...turn, parentId: null }, now);
+  const thread = sqliteThreadOf(db);
   try {
-    const [created] = await db.$transaction([
-      db.chat.create({
-        data: { ...chat, activeLeafId: turn.assistantId, createdAt: new Date(now), updatedAt: new Date(now) },
-        select: chatFields,
-      }),
-      messageWrites(chat.id, { ...turn, parentId: null }, now),
-    ]);
+    if (thread) {
+      // On SQLite the whole transaction is one call to the database thread (see writeTransaction).
+      await thread.writeTransaction([insertRows("Chat", [row], { json: ["settings"] }), insertRows("Message", messages, MESSAGE_JSON)]);
+      return { ...row, settings: chat.settings ?? null };
+    }
+    const [created] = await db.$transaction([db.chat.create({ data: row, select: chatFields }), db.message.createMany({ data: messages })]);
     return created;
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
@@ -124,39 +139,48 @@ export async function startChatWithTurn({
   }
 }
 
+const MESSAGE_JSON = { json: ["parts"] };
+
 /** The question (if any) and the answer's placeholder: one INSERT of both rows. */
-function messageWrites(chatId: string, { userMessage, assistantId, model, parentId }: TurnMessages, now: number) {
-  return getDb().message.createMany({
-    data: [
-      ...(userMessage
-        ? [
-            {
-              id: userMessage.id,
-              chatId,
-              parentId,
-              role: "user",
-              parts: userMessage.parts as object,
-              status: "complete",
-              createdAt: new Date(now),
-            },
-          ]
-        : []),
-      {
-        id: assistantId,
-        chatId,
-        parentId: userMessage ? userMessage.id : parentId,
-        role: "assistant",
-        parts: [],
-        model,
-        status: "streaming",
-        createdAt: new Date(now + 1),
-      },
-    ],
-  });
+function messageRows(chatId: string, { userMessage, assistantId, model, parentId }: TurnMessages, now: number) {
+  const updatedAt = new Date(now);
+  return [
+    ...(userMessage
+      ? [
+          {
+            id: userMessage.id,
+            chatId,
+            parentId,
+            role: "user",
+            parts: userMessage.parts as object,
+            model: null,
+            status: "complete",
+            createdAt: new Date(now),
+            updatedAt,
+          },
+        ]
+      : []),
+    {
+      id: assistantId,
+      chatId,
+      parentId: userMessage ? userMessage.id : parentId,
+      role: "assistant",
+      parts: [],
+      model,
+      status: "streaming",
+      createdAt: new Date(now + 1),
+      updatedAt,
+    },
+  ];
+}
+
+/** Prisma's error `code`, or the driver's own error of `kind` (from a writeTransaction). */
+function isDriverError(e: unknown, code: string, kind?: string): boolean {
+  return (e as { code?: string }).code === code || (kind !== undefined && isDriverAdapterError(e) && e.cause.kind === kind);
 }
 
 function isUniqueViolation(e: unknown): boolean {
-  return (e as { code?: string }).code === "P2002";
+  return isDriverError(e, "P2002", "UniqueConstraintViolation");
 }
 
 function messageIdTaken(): AppError {
