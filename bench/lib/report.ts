@@ -247,7 +247,7 @@ export function renderReport(res: R): { markdown: string; charts: Record<string,
     if (loads.length) {
       const w = res[loads[0]].writeLoad;
       md.push(
-        `Write load: the database layer alone, in the benchmark process with the app's client setup (SQLite: its own thread and connection settings), ${w.writers} concurrent writers, ${n(w.turns, 0)} new chats' first turns (the chat, then the question and the answer's placeholder in one INSERT, in one transaction; then the answer's final UPDATE, as the chat route writes them).`,
+        `Write load: the database layer alone, in the benchmark process with the app's client setup (SQLite: its own thread and connection settings), ${w.writers} concurrent writers, ${n(w.turns, 0)} new chats' first turns (the chat, then the question and the answer's placeholder in one INSERT, in one transaction: on SQLite one call to its thread; then the answer's final UPDATE, as the chat route writes them).`,
       );
       md.push("");
       md.push(

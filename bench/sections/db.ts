@@ -3,6 +3,7 @@
 // server's own transaction counter (pg_stat_database).
 import pg from "pg";
 import { PrismaClient as SqliteClient } from "../../generated/prisma/sqlite/client.ts";
+import { insertRows } from "../../lib/db/sql-rows.ts";
 import { appSqliteAdapter } from "../../lib/db/sqlite-thread.ts";
 import { clientFor, probe, type Stack } from "../lib/stack.ts";
 import { median, percentile, round, sleep, log } from "../lib/stats.ts";
@@ -108,28 +109,29 @@ export async function runDb(stack: Stack, cfg: DbConfig) {
  * The database layer alone under write load, in this process, with the app's client setup (for
  * SQLite: its own thread and connection setup, lib/db/sqlite-thread.ts): concurrent writers each
  * write new chats' first turns as the chat route does (the chat, then the question and the answer's
- * placeholder in one INSERT, in one transaction; then the answer's final UPDATE). Shows what the SQLite thread's
+ * placeholder in one INSERT, in one transaction: on SQLite one call to its thread; then the answer's
+ * final UPDATE). Shows what the SQLite thread's
  * transactions and WAL checkpoints cost when writes pile up.
  */
 async function runWriteLoad(stack: Stack, { writers, turnsPerWriter }: DbConfig["writeLoad"]) {
-  const db =
-    stack.provider === "sqlite"
-      ? new SqliteClient({ adapter: appSqliteAdapter(stack.db.url) })
-      : clientFor(stack.provider, stack.db.url);
+  const thread = stack.provider === "sqlite" ? appSqliteAdapter(stack.db.url) : null;
+  const db = thread ? new SqliteClient({ adapter: thread }) : clientFor(stack.provider, stack.db.url);
   const userId = stack.db.userId;
   const parts = [{ type: "text", text: "word ".repeat(200) }];
   const txMs: number[] = [];
   const firstTurn = async (id: string) => {
     const started = performance.now();
-    await db.$transaction([
-      db.chat.create({ data: { id, userId, title: "Write load", model: "deepseek-flash", thinking: false, activeLeafId: `a-${id}` }, select: { id: true } }),
-      db.message.createMany({
-        data: [
-          { id: `q-${id}`, chatId: id, role: "user", parts, status: "complete" },
-          { id: `a-${id}`, chatId: id, parentId: `q-${id}`, role: "assistant", parts: [], status: "streaming" },
-        ],
-      }),
-    ]);
+    const now = new Date();
+    const chat = { id, userId, title: "Write load", titleSource: "auto", pinned: false, model: "deepseek-flash", thinking: false, reasoningEffort: null, activeLeafId: `a-${id}`, createdAt: now, updatedAt: now };
+    const messages = [
+      { id: `q-${id}`, chatId: id, parentId: null, role: "user", parts, model: null, status: "complete", createdAt: now, updatedAt: now },
+      { id: `a-${id}`, chatId: id, parentId: `q-${id}`, role: "assistant", parts: [], model: "deepseek-flash", status: "streaming", createdAt: now, updatedAt: now },
+    ];
+    // As lib/db/queries/messages.ts writes them: on SQLite one writeTransaction call, on PostgreSQL
+    // Prisma's batch transaction.
+    await (thread
+      ? thread.writeTransaction([insertRows("Chat", [chat]), insertRows("Message", messages, { json: ["parts"] })])
+      : db.$transaction([db.chat.create({ data: chat, select: { id: true } }), db.message.createMany({ data: messages })]));
     txMs.push(performance.now() - started);
     await db.message.update({ where: { id: `a-${id}` }, data: { parts, status: "complete" }, select: { id: true } });
   };

@@ -114,7 +114,6 @@ export async function startChatWithTurn({
   const now = Date.now();
   const row = {
     ...chat,
-    settings: chat.settings,
     titleSource: "auto",
     pinned: false,
     activeLeafId: turn.assistantId,
@@ -143,7 +142,6 @@ const MESSAGE_JSON = { json: ["parts"] };
 
 /** The question (if any) and the answer's placeholder: one INSERT of both rows. */
 function messageRows(chatId: string, { userMessage, assistantId, model, parentId }: TurnMessages, now: number) {
-  const updatedAt = new Date(now);
   return [
     ...(userMessage
       ? [
@@ -156,7 +154,7 @@ function messageRows(chatId: string, { userMessage, assistantId, model, parentId
             model: null,
             status: "complete",
             createdAt: new Date(now),
-            updatedAt,
+            updatedAt: new Date(now),
           },
         ]
       : []),
@@ -169,7 +167,7 @@ function messageRows(chatId: string, { userMessage, assistantId, model, parentId
       model,
       status: "streaming",
       createdAt: new Date(now + 1),
-      updatedAt,
+      updatedAt: new Date(now + 1),
     },
   ];
 }
