@@ -131,8 +131,9 @@ export async function streamChatReply({ user, input }: { user: AppUser; input: C
     throw e;
   }
 
-  // The writes hold the SQLite connection, and the main thread waits for each statement of their
-  // transaction (lib/db/sqlite-thread.ts): one turn of the event loop first lets the request go out.
+  // The writes take the SQLite connection (and a continuation's transaction makes the main thread
+  // wait for each statement, lib/db/sqlite-thread.ts): one turn of the event loop first lets the
+  // request go out.
   await new Promise((resolve) => setImmediate(resolve));
 
   // The writes: a new chat is created together with its first turn (one transaction); an existing

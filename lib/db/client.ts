@@ -29,6 +29,8 @@ export function createDb(url: string): Db {
  * transactions do not block the event loop.
  */
 export function sqliteThreadOf(db: Db): PrismaSqliteThread | null {
+  // A client from `$extends` is a new object without the symbol: it would take Prisma's (blocking)
+  // transactions. The app uses getDb()'s client as created here.
   return (db as unknown as Record<symbol, PrismaSqliteThread | undefined>)[SQLITE_THREAD] ?? null;
 }
 

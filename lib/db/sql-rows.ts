@@ -5,7 +5,11 @@
 // on SQLite (PrismaSqliteThread.writeTransaction).
 import type { ArgType, SqlQuery } from "@prisma/driver-adapter-utils";
 
-/** A column's value; `undefined` is NULL, as for a Prisma field left out of `data`. */
+/**
+ * A column's value. In an INSERT `undefined` is NULL (every row lists the same columns, so give
+ * columns with a default their value); in an UPDATE's SET an `undefined` column is left as it is,
+ * as Prisma leaves a field missing from `data`.
+ */
 export type ColumnValue = string | number | boolean | Date | null | undefined | object;
 export type Row = Record<string, ColumnValue>;
 
@@ -30,7 +34,7 @@ function bind(value: ColumnValue, json: boolean): [unknown, ArgType] {
     case "number":
       return [value, type(Number.isInteger(value) ? "int" : "float")];
     default:
-      throw new Error("sql-rows: an object needs a JSON column");
+      throw new Error(`sql-rows: a ${typeof value === "object" ? "object" : typeof value} value needs a JSON column or is not supported`);
   }
 }
 
@@ -56,7 +60,7 @@ export function insertRows(table: string, rows: Row[], { json = [] }: { json?: s
 
 /** UPDATE `table` SET `set` WHERE every column of `where` equals its value. */
 export function updateRows(table: string, set: Row, where: Row, { json = [] }: { json?: string[] } = {}): SqlQuery {
-  const columns = Object.keys(set);
+  const columns = Object.keys(set).filter((c) => set[c] !== undefined);
   const keys = Object.keys(where);
   if (columns.length === 0 || keys.length === 0) throw new Error("sql-rows: an UPDATE needs columns and a condition");
   // `= NULL` matches nothing: a condition on NULL is a bug here, not an UPDATE of no rows.

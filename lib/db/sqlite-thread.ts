@@ -56,7 +56,9 @@ function fromWire(e: WireError): Error {
 class SqliteThread {
   #worker: Worker | undefined;
   #sync: SyncChannel | undefined;
-  #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  // Calls waiting for an answer, per worker: a worker that exits fails only its own calls, not those
+  // of the one started after it (the factory's thread outlives a client's $disconnect).
+  #pending = new WeakMap<Worker, Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>>();
   #lastId = 0;
 
   readonly #config: WorkerConfig;
@@ -83,9 +85,10 @@ class SqliteThread {
   /** A call whose answer comes back as a message on the worker's own port. */
   #answered<T>(worker: Worker, send: (id: number) => void): Promise<T> {
     const id = ++this.#lastId;
-    if (this.#pending.size === 0) worker.ref();
+    const pending = this.#pending.get(worker)!;
+    if (pending.size === 0) worker.ref();
     return new Promise<T>((resolve, reject) => {
-      this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       send(id);
     });
   }
@@ -120,8 +123,9 @@ class SqliteThread {
   async close(): Promise<void> {
     const worker = this.#worker;
     if (!worker) return;
-    await this.call({ op: "dispose" }).catch(() => {});
+    // Detached first: a call made while this one closes starts a fresh worker.
     this.#worker = undefined;
+    await this.#answered(worker, (id) => worker.postMessage({ op: "dispose", id })).catch(() => {});
     await worker.terminate();
   }
 
@@ -138,11 +142,13 @@ class SqliteThread {
     channel.port1.unref();
     this.#sync = { port: channel.port1, answered, called };
     worker.unref();
+    const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+    this.#pending.set(worker, pending);
     worker.on("message", (reply: Reply) => {
-      const waiting = this.#pending.get(reply.id);
+      const waiting = pending.get(reply.id);
       if (!waiting) return;
-      this.#pending.delete(reply.id);
-      if (this.#pending.size === 0) worker.unref();
+      pending.delete(reply.id);
+      if (pending.size === 0) worker.unref();
       if (reply.ok) waiting.resolve(reply.value);
       else waiting.reject(fromWire(reply.error));
     });
@@ -150,8 +156,8 @@ class SqliteThread {
     // transactions are lost with it, as with a dropped connection).
     const fail = (error: Error) => {
       if (this.#worker === worker) this.#worker = undefined;
-      const waiting = [...this.#pending.values()];
-      this.#pending.clear();
+      const waiting = [...pending.values()];
+      pending.clear();
       for (const w of waiting) w.reject(error);
     };
     worker.on("error", fail);

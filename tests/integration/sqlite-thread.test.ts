@@ -9,7 +9,7 @@ import { Prisma } from "@/generated/prisma/sqlite/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, sqliteThreadOf } from "@/lib/db/client";
 import { insertRows, updateRows } from "@/lib/db/sql-rows";
-import { isNoRowsWritten } from "@/lib/db/sqlite-thread";
+import { appSqliteAdapter, isNoRowsWritten } from "@/lib/db/sqlite-thread";
 import { freshDatabase, type TestDatabase } from "../support/db";
 
 const run = promisify(execFile);
@@ -108,6 +108,37 @@ describe("SQLite in a worker thread", () => {
     // The connection is fine afterwards, for Prisma and for the next call.
     await thread.writeTransaction([chat("batch-4")]);
     expect(await t.db.chat.count({ where: { id: { in: ["batch-1", "batch-4"] } } })).toBe(2);
+  });
+
+  it("runs a writeTransaction and Prisma's interactive transactions side by side, each whole", async () => {
+    const thread = sqliteThreadOf(t.db)!;
+    const user = await t.db.user.create({ data: { email: "side-by-side@example.com", sessionVersion: 0 } });
+    const chat = (id: string) => insertRows("Chat", [{ id, userId: user.id, title: "t", model: "deepseek-flash", thinking: false, createdAt: new Date(), updatedAt: new Date() }]);
+    await Promise.all([
+      ...Array.from({ length: 10 }, () =>
+        t.db.$transaction(async (tx) => {
+          const { sessionVersion } = await tx.user.findUniqueOrThrow({ where: { id: user.id } });
+          await tx.user.update({ where: { id: user.id }, data: { sessionVersion: sessionVersion + 1 } });
+        }),
+      ),
+      ...Array.from({ length: 10 }, (_, i) => thread.writeTransaction([chat(`side-${i}`), updateRows("User", { name: `n${i}` }, { id: user.id })])),
+    ]);
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion).toBe(10);
+    expect(await t.db.chat.count({ where: { id: { startsWith: "side-" } } })).toBe(10);
+  });
+
+  it("answers a writeTransaction made while the connection closes, on a fresh one", async () => {
+    const factory = appSqliteAdapter(t.url);
+    const adapter = await factory.connect();
+    const user = await t.db.user.create({ data: { email: "closing@example.com" } });
+    const chat = (id: string) => insertRows("Chat", [{ id, userId: user.id, title: "t", model: "deepseek-flash", thinking: false, createdAt: new Date(), updatedAt: new Date() }]);
+    await factory.writeTransaction([chat("closing-1")]);
+    const closing = adapter.dispose();
+    const during = factory.writeTransaction([chat("closing-2")]);
+    await closing;
+    await during;
+    expect(await t.db.chat.count({ where: { id: { in: ["closing-1", "closing-2"] } } })).toBe(2);
+    await (await factory.connect()).dispose();
   });
 
   it("finds a client's thread from another copy of the client module (Next.js loads it once per bundle)", async () => {

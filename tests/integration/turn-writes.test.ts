@@ -60,8 +60,8 @@ describe.each<DbProvider>(["sqlite", "postgresql"])("a turn's first writes (%s)"
     expect(Number(plain.none)).toBe(1);
   });
 
-  it("stores dates, booleans and JSON in the same form as Prisma does", async () => {
-    if (provider !== "sqlite") return; // PostgreSQL's writes are Prisma's own
+  // PostgreSQL's writes are Prisma's own.
+  it.skipIf(provider !== "sqlite")("stores dates, booleans and JSON in the same form as Prisma does", async () => {
     const at = new Date("2026-12-06T10:00:00.123Z");
     await database.db.chat.create({
       data: { id: "tw-prisma", userId, title: "p", model: "deepseek-flash", thinking: true, settings: { a: [1, "x"] }, createdAt: at, updatedAt: at },
@@ -79,6 +79,32 @@ describe.each<DbProvider>(["sqlite", "postgresql"])("a turn's first writes (%s)"
     // The same text format for dates (ISO 8601 with +00:00), so ordering and comparisons agree.
     expect(String(ours.createdAt)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/);
     expect(String(prisma.createdAt)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/);
+
+    // The messages: Prisma's createMany of the same rows, against ours (ids aside).
+    await database.db.message.createMany({
+      data: [
+        { id: "tw-pq", chatId: "tw-prisma", parentId: null, role: "user", parts: [{ type: "text", text: "x" }], model: null, status: "complete", createdAt: at, updatedAt: at },
+        { id: "tw-pa", chatId: "tw-prisma", parentId: "tw-pq", role: "assistant", parts: [], model: "deepseek-flash", status: "streaming", createdAt: at, updatedAt: at },
+      ],
+    });
+    const messages = (chatId: string) =>
+      database.db.$queryRawUnsafe<Array<Record<string, unknown>>>(
+        `SELECT "role", "parts", "model", "status", "errorCode", "outputTokens", typeof("parentId") AS tp, typeof("createdAt") AS tc, typeof("updatedAt") AS tu,
+                length(CAST("updatedAt" AS TEXT)) AS lu FROM "Message" WHERE "chatId" = ? ORDER BY "role" DESC`,
+        chatId,
+      );
+    expect(await messages("tw-ours")).toEqual(await messages("tw-prisma"));
+
+    // startTurn's UPDATE of the chat: the same stored form as Prisma's update.
+    await database.db.chat.update({ where: { id: "tw-prisma" }, data: { model: "deepseek-pro", thinking: false, reasoningEffort: "max", updatedAt: at, activeLeafId: "tw-pa" } });
+    await startTurn({ chatId: "tw-ours", chatSettings: { model: "deepseek-pro", thinking: false, reasoningEffort: "max" }, assistantId: "tw-a2b", model: "m", parentId: "tw-q2" });
+    const [prismaUpdated] = await stored("tw-prisma");
+    const [oursUpdated] = await stored("tw-ours");
+    expect({ ...oursUpdated, createdAt: undefined }).toEqual({ ...prismaUpdated, createdAt: undefined });
+    const models = await database.db.$queryRawUnsafe<Array<Record<string, unknown>>>(
+      `SELECT "model", "reasoningEffort", typeof("reasoningEffort") AS te, length(CAST("updatedAt" AS TEXT)) AS lu FROM "Chat" WHERE "id" IN ('tw-prisma', 'tw-ours')`,
+    );
+    expect(models[0]).toEqual(models[1]);
   });
 
   it("adds a turn to an existing chat, moving it up and storing changed model settings", async () => {

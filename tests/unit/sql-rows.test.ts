@@ -30,13 +30,21 @@ describe("sql-rows: statements in the form Prisma's driver adapters take", () =>
     expect(q.args).toEqual(["deepseek-pro", at, '{"a":1}', "c1", "u1"]);
   });
 
+  it("leaves a column given as undefined out of an UPDATE (as Prisma does), but sets one given as null", () => {
+    const q = updateRows("Chat", { model: undefined, reasoningEffort: null, updatedAt: at }, { id: "c1" });
+    expect(q.sql).toBe('UPDATE "Chat" SET "reasoningEffort" = ?, "updatedAt" = ? WHERE "id" = ?');
+    expect(q.args).toEqual([null, at, "c1"]);
+    expect(() => updateRows("Chat", { model: undefined }, { id: "c1" })).toThrow(/columns and a condition/);
+  });
+
   it("refuses what would be a bug: names that are not plain identifiers, mixed rows, objects outside JSON columns, conditions on NULL", () => {
     expect(() => insertRows('Chat"; DROP TABLE "User', [{ id: "x" }])).toThrow(/identifier/);
     expect(() => insertRows("Chat", [{ "id) --": "x" }])).toThrow(/identifier/);
     expect(() => insertRows("Chat", [{ id: "a", title: "t" }, { id: "b" }])).toThrow(/different columns/);
     expect(() => insertRows("Chat", [{ id: "a", title: "t" }, { id: "b", model: "m" }])).toThrow(/different columns/);
     expect(() => insertRows("Chat", [])).toThrow(/nothing to insert/);
-    expect(() => insertRows("Chat", [{ id: "a", settings: { x: 1 } }])).toThrow(/JSON column/);
+    expect(() => insertRows("Chat", [{ id: "a", settings: { x: 1 } }])).toThrow(/object value needs a JSON column/);
+    expect(() => insertRows("Chat", [{ id: "a", n: 1n as unknown as number }])).toThrow(/bigint value/);
     expect(() => updateRows("Chat", { title: "t" }, { id: null })).toThrow(/NULL/);
     expect(() => updateRows("Chat", {}, { id: "c" })).toThrow(/columns and a condition/);
   });

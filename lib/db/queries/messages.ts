@@ -85,17 +85,23 @@ export async function startTurn({
   const messages = messageRows(chatId, turn, now);
   const chat = { ...chatSettings, updatedAt: new Date(now), activeLeafId: turn.assistantId };
   const thread = sqliteThreadOf(db);
-  await (
-    thread
-      ? thread.writeTransaction([insertRows("Message", messages, MESSAGE_JSON), updateRows("Chat", chat, { id: chatId })])
-      : db.$transaction([db.message.createMany({ data: messages }), db.chat.update({ where: { id: chatId }, data: chat, select: { id: true } })])
-  ).catch((e: unknown) => {
+  try {
+    if (thread) {
+      // On SQLite the whole transaction is one call to the database thread (see writeTransaction).
+      await thread.writeTransaction([insertRows("Message", messages, MESSAGE_JSON), updateRows("Chat", chat, { id: chatId })]);
+    } else {
+      await db.$transaction([
+        db.message.createMany({ data: messages }),
+        db.chat.update({ where: { id: chatId }, data: chat, select: { id: true } }),
+      ]);
+    }
+  } catch (e) {
     if (turn.userMessage && isUniqueViolation(e)) throw messageIdTaken();
-    // The chat was purged since it was read (its messages' foreign key, or its UPDATE, finds no
-    // row): nothing of the turn was written.
-    if (isDriverError(e, "P2003", "ForeignKeyConstraintViolation") || isNoRowsWritten(e) || isDriverError(e, "P2025")) throw new AppError("not_found:chat");
-    throw e;
-  });
+    // The chat was purged since it was read: the messages' foreign key refuses them (the UPDATE
+    // finding no row is the fallback), and nothing of the turn was written.
+    const chatGone = isDriverError(e, "P2003", "ForeignKeyConstraintViolation") || isNoRowsWritten(e) || isDriverError(e, "P2025");
+    throw chatGone ? new AppError("not_found:chat") : e;
+  }
 }
 
 /**
@@ -126,7 +132,8 @@ export async function startChatWithTurn({
     if (thread) {
       // On SQLite the whole transaction is one call to the database thread (see writeTransaction).
       await thread.writeTransaction([insertRows("Chat", [row], { json: ["settings"] }), insertRows("Message", messages, MESSAGE_JSON)]);
-      return { ...row, settings: chat.settings ?? null };
+      // As Prisma returns it: the stored JSON read back, not the caller's object.
+      return { ...row, settings: chat.settings === undefined ? null : (JSON.parse(JSON.stringify(chat.settings)) as object) };
     }
     const [created] = await db.$transaction([db.chat.create({ data: row, select: chatFields }), db.message.createMany({ data: messages })]);
     return created;
