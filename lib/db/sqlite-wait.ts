@@ -1,4 +1,5 @@
-// Shared by both sides of the SQLite thread (lib/db/sqlite-thread.ts, lib/db/sqlite-worker.ts).
+// Shared by both sides of the SQLite thread (lib/db/sqlite-thread.ts, lib/db/sqlite-worker.ts):
+// how either side waits for the other, and the name of writeTransaction's own error.
 // Plain Node (type stripping): the worker loads it without the bundler.
 
 /**

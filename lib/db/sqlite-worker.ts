@@ -6,7 +6,7 @@
 // ./sqlite-statements.ts.
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
 import { PrismaLibSql } from "@prisma/adapter-libsql";
-import type { SqlDriverAdapter, Transaction } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import Database from "libsql";
 import { cacheStatements } from "./sqlite-statements.ts";
 import { NO_ROWS_WRITTEN, SPIN_MS, waitForChange } from "./sqlite-wait.ts";
@@ -29,7 +29,7 @@ export type Call =
   | { id: number; op: "queryRaw" | "executeRaw"; tx?: number; query: unknown }
   | { id: number; op: "executeScript"; script: string }
   | { id: number; op: "startTransaction"; isolationLevel?: string }
-  | { id: number; op: "writeTransaction"; statements: unknown[] }
+  | { id: number; op: "writeTransaction"; statements: SqlQuery[] }
   | { id: number; op: "commit" | "rollback"; tx: number }
   | { id: number; op: "dispose" };
 export type WireError = { driverAdapterError: boolean; message: string; name: string; stack?: string; cause?: unknown };
@@ -83,7 +83,7 @@ async function handle(call: Call): Promise<unknown> {
       const tx = await adapter.startTransaction();
       try {
         for (const [i, statement] of call.statements.entries()) {
-          if ((await tx.executeRaw(statement as Parameters<Transaction["executeRaw"]>[0])) === 0) {
+          if ((await tx.executeRaw(statement)) === 0) {
             throw Object.assign(new Error(`statement ${i + 1} of the transaction wrote no rows`), { name: NO_ROWS_WRITTEN });
           }
         }
