@@ -2,21 +2,22 @@
 // next start`); the app has no benchmark code. It wraps the Prisma driver adapters' single I/O method
 // (every SQL statement passes through it) to count statements and their time, and serves the
 // counters, memory and event-loop delay on BENCH_PROBE_PORT, plus on-demand CPU profiles and heap
-// snapshots.
+// snapshots, and the phases of the turns the load generator tagged (turn-trace.ts, `/turns`).
 import { writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { Session } from "node:inspector/promises";
 import { registerHooks } from "node:module";
-import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { performance } from "node:perf_hooks";
 import { writeHeapSnapshot } from "node:v8";
 import { BroadcastChannel, isMainThread, threadId } from "node:worker_threads";
+import { loopDelayHistogram, loopDelayMs } from "./loop-delay.ts";
+import { collectTurnTraces, startTurnTracing } from "./turn-trace.ts";
 
 type Fn = (...args: unknown[]) => Promise<unknown>;
 type Proto = Record<string, Fn>;
 
 const stats = { statements: 0, dbMs: 0, kinds: new Map<string, number>() };
-const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-loopDelay.enable();
+const loopDelay = loopDelayHistogram();
 
 function kindOf(sql: unknown): string {
   if (typeof sql !== "string") return "?";
@@ -153,9 +154,15 @@ registerHooks({
 let session: Session | undefined;
 const port = Number(process.env.BENCH_PROBE_PORT ?? 0);
 if (port > 0 && isMainThread) {
+  startTurnTracing();
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://probe");
     try {
+      if (url.pathname === "/turns") {
+        // The tagged turns since the last call, and the loop's delay meanwhile.
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(collectTurnTraces()));
+        return;
+      }
       await collectWorkerCounts();
       if (url.pathname === "/reset") {
         stats.statements = 0;
@@ -195,8 +202,8 @@ if (port > 0 && isMainThread) {
         workerHeapTotal: [...workerHeaps.values()].reduce((a, w) => a + w.heapTotal, 0),
         external: mem.external,
         arrayBuffers: mem.arrayBuffers,
-        loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
-        loopDelayMaxMs: loopDelay.max / 1e6,
+        loopDelayP99Ms: loopDelayMs(loopDelay, 99),
+        loopDelayMaxMs: loopDelayMs(loopDelay, "max"),
         // Cumulative event-loop utilisation (what the app's write pacer reads): idle and active ms.
         elu: performance.eventLoopUtilization(),
         handles: process.getActiveResourcesInfo().reduce<Record<string, number>>((acc, k) => ((acc[k] = (acc[k] ?? 0) + 1), acc), {}),

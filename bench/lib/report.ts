@@ -120,6 +120,35 @@ export function renderReport(res: R): { markdown: string; charts: Record<string,
       goal: { y: GOALS.addedP99, label: "p99 goal 20 ms" },
     });
 
+    const phased = lat.levels.filter((l: R) => l.phases);
+    if (phased.length) {
+      md.push("### Where Shoal's time to first token goes");
+      md.push("");
+      md.push(
+        "The same turns through Shoal, each followed inside the app process by the benchmark's probe (`bench/lib/turn-trace.ts`, from Node's and undici's diagnostics channels, matched by the turn's `x-request-id`), split into six phases that add up to its TTFT: **connect** (request start → the app accepts the connection: the client's connect, then the app's event loop getting to it), **read** (→ the request's headers parsed), **work** (→ the request to DeepSeek sent: routing, session, the user's, chat's and budget's reads, limits, building the request), **DeepSeek** (→ its first answer token read by the app: the emulator's pace of one token per 20 ms, then the app's event loop getting to it), **relay** (→ the token written to the response: the provider's stream stages and Shoal's relay) and **deliver** (→ the client has it). Each cell is the phase's p50 (p99) over the round's turns, median over rounds, so the cells do not add up to the TTFT p50 exactly. Event-loop delay = how late the app's main thread ran a timer during the round (p99).",
+      );
+      md.push("");
+      const cell = (l: R, k: string) => `${n(l.phases.p50[k])} (${n(l.phases.p99[k])})`;
+      md.push(
+        table(
+          ["streams", "turns traced", "connect", "read", "**work**", "DeepSeek", "relay", "deliver", "Shoal TTFT p50 / direct p50", "event-loop delay p99 ms"],
+          phased.map((l: R) => [
+            label(l),
+            `${l.phases.turns} of ${l.requests.shoal}`,
+            cell(l, "connect"),
+            cell(l, "read"),
+            `**${cell(l, "work")}**`,
+            cell(l, "upstream"),
+            cell(l, "relay"),
+            cell(l, "deliver"),
+            `${n(l.shoalTtft.p50)} / ${n(l.directTtft.p50)}`,
+            n(l.phases.loopDelayMs.p99),
+          ]),
+        ),
+      );
+      md.push("");
+    }
+
     md.push("## 2. Inter-token delay and throughput");
     md.push("");
     md.push(`Same runs. Gap = time between consecutive answer-token events at the client; throughput = answer tokens received per second of wall time, all streams together. Under load, ${BATCHING}, so the gap includes up to ${BATCH_WINDOW_MS} ms of batching by design.`);

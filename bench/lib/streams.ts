@@ -12,6 +12,10 @@ export type StreamResult = {
   ok: boolean;
   error?: string;
   start: number;
+  /** the same moment as epoch ms (performance.timeOrigin + start), comparable with the app's turn traces */
+  startEpoch: number;
+  /** the `x-request-id` the request carried (a tagged turn, see bench/lib/turn-trace.ts) */
+  requestId?: string;
   /** ms from request start to the first answer token */
   ttft: number;
   /** ms from request start to the response headers (the route has done its work and returned) */
@@ -30,6 +34,8 @@ export type StreamOptions = {
   body: unknown;
   /** which SSE events are answer tokens */
   target: "shoal" | "deepseek";
+  /** sent as `x-request-id`: the app's probe traces a turn whose id starts with bench-turn- */
+  requestId?: string;
   recordTimes?: boolean;
   /** stop reading (pause the socket) after this many tokens, resume after pauseMs */
   pauseAfter?: number;
@@ -47,7 +53,7 @@ const isDeepSeekToken = (e: string) => /"delta":\{"content":"[^"]|"reasoning_con
 export function openStream(opts: StreamOptions): Promise<StreamResult> {
   const body = JSON.stringify(opts.body);
   const start = performance.now();
-  const r: StreamResult = { status: 0, ok: false, start, ttft: NaN, headersMs: NaN, tokens: 0, times: [], end: NaN };
+  const r: StreamResult = { status: 0, ok: false, start, startEpoch: performance.timeOrigin + start, requestId: opts.requestId, ttft: NaN, headersMs: NaN, tokens: 0, times: [], end: NaN };
   const isToken = opts.target === "shoal" ? isShoalToken : isDeepSeekToken;
   return new Promise((resolve) => {
     let settled = false;
@@ -64,7 +70,12 @@ export function openStream(opts: StreamOptions): Promise<StreamResult> {
       {
         method: "POST",
         agent,
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...opts.headers },
+        headers: {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+          ...(opts.requestId ? { "x-request-id": opts.requestId } : {}),
+          ...opts.headers,
+        },
       },
       (res) => {
         r.status = res.statusCode ?? 0;

@@ -4,7 +4,8 @@ import { performance } from "node:perf_hooks";
 import { summarizeProfile } from "../lib/profile.ts";
 import { API_KEY, probe, treeCpu, type Stack } from "../lib/stack.ts";
 import { median, percentile, round, sleep, log } from "../lib/stats.ts";
-import { directRequest, openStream, shoalRequest, type StreamResult } from "../lib/streams.ts";
+import { directRequest, newId, openStream, shoalRequest, type StreamResult } from "../lib/streams.ts";
+import { TURN_ID_PREFIX, type TurnTrace } from "../lib/turn-trace.ts";
 
 // The emulator's pace in the latency stack (bench/run.ts starts it at 20 ms per token = 50 tokens/s).
 const PACING_MS = 20;
@@ -28,7 +29,35 @@ type Sample = {
   started: number;
   elapsedMs: number;
   cpu?: { totalMs: number; mainMs: number };
+  /** Shoal's side of its turns (bench/lib/turn-trace.ts), by request id, and its event loop's delay. */
+  traced?: { turns: Record<string, TurnTrace>; loopDelayMs?: { p50: number; p99: number; max: number } };
 };
+
+/**
+ * Where a turn's time to first token goes, from the load generator's start and first token and the
+ * app's trace of the same turn (one clock: both are epoch ms on this machine). The six phases add
+ * up to the turn's TTFT.
+ */
+export const PHASES = ["connect", "read", "work", "upstream", "relay", "deliver"] as const;
+type Phase = (typeof PHASES)[number];
+
+export function turnPhases(r: StreamResult, t: TurnTrace | undefined): Record<Phase, number> | undefined {
+  if (!r.ok || !t || t.accepted === undefined || t.asked === undefined || t.answered === undefined || t.written === undefined) return undefined;
+  return {
+    // the client's connect and the app's event loop getting to the new connection
+    connect: t.accepted - r.startEpoch,
+    // the request's bytes read and its headers parsed
+    read: t.arrived - t.accepted,
+    // the turn's work until the request to DeepSeek is sent: routing, session, reads, limits, the request
+    work: t.asked - t.arrived,
+    // DeepSeek (the emulator) to its first token, and the app's loop reading it
+    upstream: t.answered - t.asked,
+    // the token through the provider's stream stages to the response
+    relay: t.written - t.answered,
+    // from the app's write to the client reading it
+    deliver: r.startEpoch + r.ttft - t.written,
+  };
+}
 
 /** `concurrency` workers each send requests back to back until `durationMs` is over. */
 async function closedLoop(make: () => Parameters<typeof openStream>[0], concurrency: number, durationMs: number): Promise<Sample> {
@@ -112,6 +141,15 @@ type Summary = ReturnType<typeof summarize>;
 function summarize(s: Sample) {
   const turns = Math.max(1, s.started);
   const ok = s.results.filter((r) => r.ok);
+  const phased = s.traced ? ok.map((r) => turnPhases(r, s.traced!.turns[r.requestId ?? ""])).filter((p) => p !== undefined) : [];
+  const phases = phased.length
+    ? {
+        traced: phased.length,
+        p50: Object.fromEntries(PHASES.map((k) => [k, percentile(phased.map((p) => p[k]), 50)])) as Record<Phase, number>,
+        p99: Object.fromEntries(PHASES.map((k) => [k, percentile(phased.map((p) => p[k]), 99)])) as Record<Phase, number>,
+        loopDelayMs: s.traced?.loopDelayMs,
+      }
+    : undefined;
   const ttft = ok.map((r) => r.ttft);
   const gaps = ok.flatMap((r) => r.times.slice(1).map((t, i) => t - r.times[i]));
   const tokens = s.results.reduce((a, r) => a + r.tokens, 0);
@@ -128,22 +166,43 @@ function summarize(s: Sample) {
     mainCpuMsPerTurn: s.cpu ? s.cpu.mainMs / turns : NaN,
     cores: s.cpu ? s.cpu.totalMs / s.elapsedMs : NaN,
     mainCores: s.cpu ? s.cpu.mainMs / s.elapsedMs : NaN,
+    phases,
+  };
+}
+
+/** Each phase's p50 and p99, and the loop's delay, as the median over the rounds that traced turns. */
+function phasesOf(rounds: Summary["phases"][]) {
+  const traced = rounds.filter((p) => p !== undefined);
+  if (!traced.length) return undefined;
+  const med = (f: (p: NonNullable<Summary["phases"]>) => number | undefined) => round(median(traced.map(f).filter((v): v is number => v !== undefined)), 2);
+  return {
+    turns: traced.reduce((a, p) => a + p.traced, 0),
+    p50: Object.fromEntries(PHASES.map((k) => [k, med((p) => p.p50[k])])) as Record<Phase, number>,
+    p99: Object.fromEntries(PHASES.map((k) => [k, med((p) => p.p99[k])])) as Record<Phase, number>,
+    loopDelayMs: { p50: med((p) => p.loopDelayMs?.p50), p99: med((p) => p.loopDelayMs?.p99), max: med((p) => p.loopDelayMs?.max) },
   };
 }
 
 export async function runLatency(stack: Stack, cfg: LatencyConfig, profileFile?: string) {
-  const text = (tokens: number) => `[[long:${tokens}]] benchmark`;
-  const direct = (tokens: number) => () => directRequest(stack.emulator.url, API_KEY, text(tokens));
-  const shoal = (tokens: number) => () => shoalRequest(stack.app.url, stack.cookie, text(tokens));
+  // Every question carries a turn id (the same length both ways): through Shoal it is also the
+  // request's x-request-id, which the app's probe traces (bench/lib/turn-trace.ts).
+  const text = (tokens: number, id: string) => `[[long:${tokens}]] benchmark ${id}`;
+  const direct = (tokens: number) => () => directRequest(stack.emulator.url, API_KEY, text(tokens, newId(TURN_ID_PREFIX)));
+  const shoal = (tokens: number) => () => {
+    const id = newId(TURN_ID_PREFIX);
+    return { ...shoalRequest(stack.app.url, stack.cookie, text(tokens, id)), requestId: id };
+  };
+  const traces = async () => (await fetch(`${stack.app.probeUrl}/turns`)).json() as Promise<NonNullable<Sample["traced"]>>;
   const measure = async (which: "direct" | "shoal", level: number, tokens: number, roundMs: number, open: boolean): Promise<Sample> => {
     const make = which === "direct" ? direct(tokens) : shoal(tokens);
     const answerMs = tokens * PACING_MS;
     const load = () => (open ? openLoop(make, (level * 1000) / answerMs, answerMs, roundMs) : closedLoop(make, level, roundMs));
     if (which === "direct") return load();
+    await traces(); // starts a new collection
     const before = treeCpu(stack.app.pid);
     const sample = await load();
     const after = treeCpu(stack.app.pid);
-    return { ...sample, cpu: { totalMs: after.totalMs - before.totalMs, mainMs: after.mainMs - before.mainMs } };
+    return { ...sample, cpu: { totalMs: after.totalMs - before.totalMs, mainMs: after.mainMs - before.mainMs }, traced: await traces() };
   };
   // Warm-up: JIT, route modules, DB connections, the models cache.
   await closedLoop(shoal(cfg.tokens), 5, 3000);
@@ -206,6 +265,7 @@ export async function runLatency(stack: Stack, cfg: LatencyConfig, profileFile?:
       gapP99: { direct: med((x) => x.direct.gapP99), shoal: med((x) => x.shoal.gapP99), added: med((x) => x.added.gapP99) },
       gapP50: { direct: med((x) => x.direct.gapP50), shoal: med((x) => x.shoal.gapP50) },
       tokensPerSec: { direct: med((x) => x.direct.tokensPerSec), shoal: med((x) => x.shoal.tokensPerSec), ratio: med((x) => x.added.throughputRatio) },
+      phases: phasesOf(rounds.map((x) => x.shoal.phases)),
     });
   }
   const profile = profileFile ? summarizeProfile(profileFile) : undefined;

@@ -1,0 +1,89 @@
+// Where a turn's time to first token goes, seen from inside the app process (loaded by probe.ts,
+// main thread only, so benchmark runs only). A turn is followed from Node's and undici's own
+// diagnostics channels; nothing in the app is changed or called:
+//   accepted   the server accepted the connection            (net.server.socket)
+//   arrived    its request headers were parsed                (http.server.request.start)
+//   asked      the request to DeepSeek went out               (undici:client:sendHeaders)
+//   answered   DeepSeek's first answer token arrived          (undici:request:bodyChunkReceived)
+//   written    the first answer token was written to the response (ServerResponse#write)
+// A turn is one the load generator tagged: its `x-request-id` starts with TURN_ID_PREFIX, and the
+// same id is in the question's text, so it is in the body of the request to DeepSeek too
+// (undici:request:bodyChunkSent), which is how the upstream request is matched to its turn.
+// Times are epoch milliseconds (performance.timeOrigin + now) so the load generator, another
+// process on the same machine, can put its own start and first-token times beside them.
+import diagnostics from "node:diagnostics_channel";
+import { ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import { performance } from "node:perf_hooks";
+import { loopDelayHistogram, loopDelayMs } from "./loop-delay.ts";
+
+export const TURN_ID_PREFIX = "bench-turn-";
+const TURN_ID = /bench-turn-[A-Za-z0-9]+/;
+/** Kept until the load generator collects them; a run that never does stops adding at this many. */
+const MAX_TRACES = 50_000;
+
+export type TurnTrace = { accepted?: number; arrived: number; asked?: number; answered?: number; written?: number };
+
+const now = () => performance.timeOrigin + performance.now();
+const traces = new Map<string, TurnTrace>();
+const acceptedAt = new WeakMap<Socket, number>();
+const headersSentAt = new WeakMap<object, number>();
+const byUpstream = new WeakMap<object, TurnTrace>();
+const byResponse = new WeakMap<ServerResponse, TurnTrace>();
+// The event loop's delay between two collections (the probe's own histogram is reset by /reset).
+let loopDelay: ReturnType<typeof loopDelayHistogram> | undefined;
+
+const text = (chunk: unknown): string =>
+  typeof chunk === "string" ? chunk : ArrayBuffer.isView(chunk) ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString() : "";
+
+export function startTurnTracing(): void {
+  loopDelay = loopDelayHistogram();
+  diagnostics.subscribe("net.server.socket", (m) => {
+    acceptedAt.set((m as { socket: Socket }).socket, now());
+  });
+  diagnostics.subscribe("http.server.request.start", (m) => {
+    const { request, response } = m as { request: { headers: Record<string, unknown>; socket: Socket }; response: ServerResponse };
+    const id = request.headers["x-request-id"];
+    if (typeof id !== "string" || !id.startsWith(TURN_ID_PREFIX) || traces.size >= MAX_TRACES) return;
+    const trace: TurnTrace = { accepted: acceptedAt.get(request.socket), arrived: now() };
+    traces.set(id, trace);
+    byResponse.set(response, trace);
+  });
+  diagnostics.subscribe("undici:client:sendHeaders", (m) => {
+    headersSentAt.set((m as { request: object }).request, now());
+  });
+  diagnostics.subscribe("undici:request:bodyChunkSent", (m) => {
+    const { request, chunk } = m as { request: object; chunk: unknown };
+    const id = TURN_ID.exec(text(chunk))?.[0];
+    const trace = id ? traces.get(id) : undefined;
+    // The first request that carries the turn's id is its answer (the chat's title is asked later).
+    if (!trace || trace.asked !== undefined) return;
+    trace.asked = headersSentAt.get(request);
+    byUpstream.set(request, trace);
+  });
+  diagnostics.subscribe("undici:request:bodyChunkReceived", (m) => {
+    const { request, chunk } = m as { request: object; chunk: unknown };
+    const trace = byUpstream.get(request);
+    if (!trace || !/"(?:content|reasoning_content)":"[^"]/.test(text(chunk))) return;
+    trace.answered = now();
+    byUpstream.delete(request);
+  });
+  const write = ServerResponse.prototype.write as (this: ServerResponse, ...args: unknown[]) => boolean;
+  ServerResponse.prototype.write = function (this: ServerResponse, ...args: unknown[]) {
+    const trace = byResponse.get(this);
+    if (trace && /"type":"(?:text|reasoning)-delta"/.test(text(args[0]))) {
+      trace.written = now();
+      byResponse.delete(this);
+    }
+    return write.apply(this, args);
+  } as typeof ServerResponse.prototype.write;
+}
+
+/** The turns traced since the last call, and the event loop's delay over that time; both start again. */
+export function collectTurnTraces(): { turns: Record<string, TurnTrace>; loopDelayMs?: { p50: number; p99: number; max: number } } {
+  const turns = Object.fromEntries(traces);
+  traces.clear();
+  const delay = loopDelay ? { p50: loopDelayMs(loopDelay, 50), p99: loopDelayMs(loopDelay, 99), max: loopDelayMs(loopDelay, "max") } : undefined;
+  loopDelay?.reset();
+  return { turns, loopDelayMs: delay };
+}
