@@ -24,6 +24,7 @@ ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     PORT=3000 \
     HOSTNAME=0.0.0.0 \
+    KEEP_ALIVE_TIMEOUT=65000 \
     DATABASE_URL=file:/app/data/shoal.db \
     SHOAL_HOME=/app
 WORKDIR /app

@@ -40,6 +40,8 @@ export async function startApp(opts: {
   extraEnv?: Record<string, string>;
   /** Listen on this port (e.g. one already registered as an OAuth redirect URI); default: a free one. */
   port?: number;
+  /** Start it with package.json's `npm start` command (migrations, Node flags, server options) instead of plain `next start`. */
+  viaNpmStart?: boolean;
 }): Promise<AppServer> {
   if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
     throw new Error("No production build found: run `npm run build` (npm test does it) before integration tests.");
@@ -57,11 +59,27 @@ export async function startApp(opts: {
     ...(opts.apiKey === null ? {} : { DEEPSEEK_API_KEY: opts.apiKey ?? CANARY_API_KEY }),
     ...opts.extraEnv,
   };
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
-    { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const child: ChildProcess = opts.viaNpmStart
+    ? // The script as npm runs it (a shell), in its own process group so stopping it stops the server too.
+      spawn("sh", ["-c", npmStartScript()], {
+        cwd: root,
+        env: { ...env, PORT: String(port), PATH: `${path.dirname(process.execPath)}:${env.PATH}` } as Record<string, string> as NodeJS.ProcessEnv,
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
+      })
+    : spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+        cwd: root,
+        env: env as NodeJS.ProcessEnv,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+  const signal = (s: NodeJS.Signals) => {
+    try {
+      if (opts.viaNpmStart) process.kill(-child.pid!, s);
+      else child.kill(s);
+    } catch {
+      // already gone
+    }
+  };
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
@@ -76,7 +94,7 @@ export async function startApp(opts: {
       // not listening yet
     }
     if (Date.now() > deadline) {
-      child.kill("SIGKILL");
+      signal("SIGKILL");
       throw new Error(`next start did not become healthy within 60 s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 150));
@@ -85,18 +103,35 @@ export async function startApp(opts: {
     url,
     port,
     output: () => output,
-    kill: (signal) =>
+    kill: (sig) =>
       new Promise((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
         child.once("exit", (code) => resolve(code));
-        child.kill(signal);
+        signal(sig);
       }),
-    stop: () =>
-      new Promise<void>((resolve) => {
+    stop: async () => {
+      await new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-        setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
-      }),
+        signal("SIGTERM");
+        setTimeout(() => signal("SIGKILL"), 5_000).unref();
+      });
+      // npm start's shell is gone first; wait for the server in its process group too.
+      for (let i = 0; opts.viaNpmStart && i < 100 && groupAlive(child.pid!); i++) await new Promise((r) => setTimeout(r, 100));
+    },
   };
+}
+
+/** package.json's `start` script. */
+function npmStartScript(): string {
+  return (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
