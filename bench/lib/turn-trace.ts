@@ -1,14 +1,18 @@
 // Where a turn's time to first token goes, seen from inside the app process (loaded by probe.ts,
 // main thread only, so benchmark runs only). A turn is followed from Node's and undici's own
 // diagnostics channels; nothing in the app is changed or called:
-//   accepted   the server accepted the connection            (net.server.socket)
+//   accepted   the server accepted the connection            (net.server.socket; only for the
+//              connection's first request: a kept connection's next request has none)
 //   arrived    its request headers were parsed                (http.server.request.start)
-//   asked      the request to DeepSeek went out               (undici:client:sendHeaders)
+//   asked      the request to DeepSeek went out               (undici:client:sendHeaders: once it
+//              has a connection, so a new connection to DeepSeek is part of the work before it)
 //   answered   DeepSeek's first answer token arrived          (undici:request:bodyChunkReceived)
 //   written    the first answer token was written to the response (ServerResponse#write)
 // A turn is one the load generator tagged: its `x-request-id` starts with TURN_ID_PREFIX, and the
 // same id is in the question's text, so it is in the body of the request to DeepSeek too
-// (undici:request:bodyChunkSent), which is how the upstream request is matched to its turn.
+// (undici:request:bodyChunkSent), which is how the upstream request is matched to its turn. The
+// first request that carries the id is the turn's answer; a retry of it (429/503) and the chat's
+// title, asked later with the same question, are not followed.
 // Times are epoch milliseconds (performance.timeOrigin + now) so the load generator, another
 // process on the same machine, can put its own start and first-token times beside them.
 import diagnostics from "node:diagnostics_channel";
@@ -30,6 +34,7 @@ const acceptedAt = new WeakMap<Socket, number>();
 const headersSentAt = new WeakMap<object, number>();
 const byUpstream = new WeakMap<object, TurnTrace>();
 const byResponse = new WeakMap<ServerResponse, TurnTrace>();
+const askedTurns = new WeakSet<TurnTrace>();
 // The event loop's delay between two collections (the probe's own histogram is reset by /reset).
 let loopDelay: ReturnType<typeof loopDelayHistogram> | undefined;
 
@@ -46,6 +51,7 @@ export function startTurnTracing(): void {
     const id = request.headers["x-request-id"];
     if (typeof id !== "string" || !id.startsWith(TURN_ID_PREFIX) || traces.size >= MAX_TRACES) return;
     const trace: TurnTrace = { accepted: acceptedAt.get(request.socket), arrived: now() };
+    acceptedAt.delete(request.socket);
     traces.set(id, trace);
     byResponse.set(response, trace);
   });
@@ -56,8 +62,8 @@ export function startTurnTracing(): void {
     const { request, chunk } = m as { request: object; chunk: unknown };
     const id = TURN_ID.exec(text(chunk))?.[0];
     const trace = id ? traces.get(id) : undefined;
-    // The first request that carries the turn's id is its answer (the chat's title is asked later).
-    if (!trace || trace.asked !== undefined) return;
+    if (!trace || askedTurns.has(trace)) return;
+    askedTurns.add(trace);
     trace.asked = headersSentAt.get(request);
     byUpstream.set(request, trace);
   });

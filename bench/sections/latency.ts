@@ -35,20 +35,22 @@ type Sample = {
 
 /**
  * Where a turn's time to first token goes, from the load generator's start and first token and the
- * app's trace of the same turn (one clock: both are epoch ms on this machine). The six phases add
- * up to the turn's TTFT.
+ * app's trace of the same turn. Both are epoch ms on this machine, each process's wall clock as it
+ * read it at start plus its monotonic clock (a clock step between the two starts would shift
+ * connect and deliver). The six phases add up to the turn's TTFT.
  */
 export const PHASES = ["connect", "read", "work", "upstream", "relay", "deliver"] as const;
 type Phase = (typeof PHASES)[number];
 
 export function turnPhases(r: StreamResult, t: TurnTrace | undefined): Record<Phase, number> | undefined {
-  if (!r.ok || !t || t.accepted === undefined || t.asked === undefined || t.answered === undefined || t.written === undefined) return undefined;
+  if (!r.ok || !t || t.asked === undefined || t.answered === undefined || t.written === undefined) return undefined;
   return {
-    // the client's connect and the app's event loop getting to the new connection
-    connect: t.accepted - r.startEpoch,
+    // the client's connect and the app's event loop getting to the new connection (0 on a kept one)
+    connect: t.accepted === undefined ? 0 : t.accepted - r.startEpoch,
     // the request's bytes read and its headers parsed
-    read: t.arrived - t.accepted,
-    // the turn's work until the request to DeepSeek is sent: routing, session, reads, limits, the request
+    read: t.arrived - (t.accepted ?? r.startEpoch),
+    // the turn's work until the request to DeepSeek is sent: routing, session, reads, limits, the
+    // request, and a connection to DeepSeek if none is free
     work: t.asked - t.arrived,
     // DeepSeek (the emulator) to its first token, and the app's loop reading it
     upstream: t.answered - t.asked,

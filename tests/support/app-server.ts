@@ -40,7 +40,11 @@ export async function startApp(opts: {
   extraEnv?: Record<string, string>;
   /** Listen on this port (e.g. one already registered as an OAuth redirect URI); default: a free one. */
   port?: number;
-  /** Start it with package.json's `npm start` command (migrations, Node flags, server options) instead of plain `next start`. */
+  /**
+   * Start it with package.json's `npm start` command (migrations, Node flags, server options) instead
+   * of plain `next start`, as `npm start -- -H 127.0.0.1` would. `kill` then resolves with the shell's
+   * exit code, once the server is gone too.
+   */
   viaNpmStart?: boolean;
 }): Promise<AppServer> {
   if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
@@ -61,7 +65,7 @@ export async function startApp(opts: {
   };
   const child: ChildProcess = opts.viaNpmStart
     ? // The script as npm runs it (a shell), in its own process group so stopping it stops the server too.
-      spawn("sh", ["-c", npmStartScript()], {
+      spawn("sh", ["-c", `${npmStartScript()} -H 127.0.0.1`], {
         cwd: root,
         env: { ...env, PORT: String(port), PATH: `${path.dirname(process.execPath)}:${env.PATH}` } as Record<string, string> as NodeJS.ProcessEnv,
         stdio: ["ignore", "pipe", "pipe"],
@@ -74,11 +78,19 @@ export async function startApp(opts: {
       });
   const signal = (s: NodeJS.Signals) => {
     try {
-      if (opts.viaNpmStart) process.kill(-child.pid!, s);
-      else child.kill(s);
+      if (opts.viaNpmStart) {
+        if (groupAlive(child.pid!)) process.kill(-child.pid!, s);
+      } else if (child.exitCode === null && child.signalCode === null) child.kill(s);
     } catch {
       // already gone
     }
+  };
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // The child has exited, and with npm start the server in its process group too (up to 15 s).
+  const gone = async () => {
+    const code = await exited;
+    for (let i = 0; opts.viaNpmStart && i < 150 && groupAlive(child.pid!); i++) await new Promise((r) => setTimeout(r, 100));
+    return code;
   };
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
@@ -103,21 +115,15 @@ export async function startApp(opts: {
     url,
     port,
     output: () => output,
-    kill: (sig) =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
-        child.once("exit", (code) => resolve(code));
-        signal(sig);
-      }),
+    kill: (sig) => {
+      signal(sig);
+      return gone();
+    },
     stop: async () => {
-      await new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        signal("SIGTERM");
-        setTimeout(() => signal("SIGKILL"), 5_000).unref();
-      });
-      // npm start's shell is gone first; wait for the server in its process group too.
-      for (let i = 0; opts.viaNpmStart && i < 100 && groupAlive(child.pid!); i++) await new Promise((r) => setTimeout(r, 100));
+      signal("SIGTERM");
+      const escalate = setTimeout(() => signal("SIGKILL"), 5_000);
+      await gone();
+      clearTimeout(escalate);
     },
   };
 }

@@ -4,11 +4,12 @@ import { loopDelayHistogram, loopDelayMs } from "@/bench/lib/loop-delay";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("bench: event-loop delay", () => {
-  it("reads near zero for an idle loop (the histogram's own 10 ms interval is not a delay)", async () => {
+  it("reads a few ms at most for an idle loop (the histogram's own 10 ms interval is not a delay)", async () => {
     const histogram = loopDelayHistogram();
     await sleep(300);
     histogram.disable();
-    expect(loopDelayMs(histogram, 50)).toBeLessThan(5);
+    // Without the interval subtracted, an idle loop reads ≥ 10 ms; a loaded machine can add a few.
+    expect(loopDelayMs(histogram, 50)).toBeLessThan(9);
   });
 
   it("reads a blocked loop's delay", async () => {
@@ -21,6 +22,6 @@ describe("bench: event-loop delay", () => {
     await sleep(50);
     histogram.disable();
     expect(loopDelayMs(histogram, "max")).toBeGreaterThanOrEqual(60);
-    expect(loopDelayMs(histogram, "max")).toBeLessThan(200);
+    expect(loopDelayMs(histogram, "max")).toBeLessThan(1_000);
   });
 });
