@@ -159,8 +159,11 @@ if (port > 0 && isMainThread) {
     const url = new URL(req.url ?? "/", "http://probe");
     try {
       if (url.pathname === "/turns") {
-        // The tagged turns since the last call, and the loop's delay meanwhile.
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(collectTurnTraces()));
+        // The tagged turns since the last call, and the loop's delay meanwhile (the histogram starts
+        // again, as with /reset).
+        const delay = { p50: loopDelayMs(loopDelay, 50), p99: loopDelayMs(loopDelay, 99), max: loopDelayMs(loopDelay, "max") };
+        loopDelay.reset();
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ turns: collectTurnTraces(), loopDelayMs: delay }));
         return;
       }
       await collectWorkerCounts();

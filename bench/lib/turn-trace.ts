@@ -19,7 +19,6 @@ import diagnostics from "node:diagnostics_channel";
 import { ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { performance } from "node:perf_hooks";
-import { loopDelayHistogram, loopDelayMs } from "./loop-delay.ts";
 
 export const TURN_ID_PREFIX = "bench-turn-";
 const TURN_ID = /bench-turn-[A-Za-z0-9]+/;
@@ -35,14 +34,11 @@ const headersSentAt = new WeakMap<object, number>();
 const byUpstream = new WeakMap<object, TurnTrace>();
 const byResponse = new WeakMap<ServerResponse, TurnTrace>();
 const askedTurns = new WeakSet<TurnTrace>();
-// The event loop's delay between two collections (the probe's own histogram is reset by /reset).
-let loopDelay: ReturnType<typeof loopDelayHistogram> | undefined;
 
 const text = (chunk: unknown): string =>
   typeof chunk === "string" ? chunk : ArrayBuffer.isView(chunk) ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString() : "";
 
 export function startTurnTracing(): void {
-  loopDelay = loopDelayHistogram();
   diagnostics.subscribe("net.server.socket", (m) => {
     acceptedAt.set((m as { socket: Socket }).socket, now());
   });
@@ -85,11 +81,9 @@ export function startTurnTracing(): void {
   } as typeof ServerResponse.prototype.write;
 }
 
-/** The turns traced since the last call, and the event loop's delay over that time; both start again. */
-export function collectTurnTraces(): { turns: Record<string, TurnTrace>; loopDelayMs?: { p50: number; p99: number; max: number } } {
+/** The turns traced since the last call (then forgotten). */
+export function collectTurnTraces(): Record<string, TurnTrace> {
   const turns = Object.fromEntries(traces);
   traces.clear();
-  const delay = loopDelay ? { p50: loopDelayMs(loopDelay, 50), p99: loopDelayMs(loopDelay, 99), max: loopDelayMs(loopDelay, "max") } : undefined;
-  loopDelay?.reset();
-  return { turns, loopDelayMs: delay };
+  return turns;
 }

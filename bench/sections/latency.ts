@@ -30,7 +30,7 @@ type Sample = {
   elapsedMs: number;
   cpu?: { totalMs: number; mainMs: number };
   /** Shoal's side of its turns (bench/lib/turn-trace.ts), by request id, and its event loop's delay. */
-  traced?: { turns: Record<string, TurnTrace>; loopDelayMs?: { p50: number; p99: number; max: number } };
+  traced?: { turns: Record<string, TurnTrace>; loopDelayMs: { p50: number; p99: number; max: number } };
 };
 
 /**
