@@ -3,7 +3,7 @@
 import { performance } from "node:perf_hooks";
 import { summarizeProfile } from "../lib/profile.ts";
 import { API_KEY, probe, treeCpu, type Stack } from "../lib/stack.ts";
-import { median, percentile, round, sleep, log } from "../lib/stats.ts";
+import { median, percentile, round, sleep, startDelays, log } from "../lib/stats.ts";
 import { directRequest, newId, openStream, shoalRequest, type StreamResult } from "../lib/streams.ts";
 import { TURN_ID_PREFIX, type TurnTrace } from "../lib/turn-trace.ts";
 
@@ -61,14 +61,18 @@ export function turnPhases(r: StreamResult, t: TurnTrace | undefined): Record<Ph
   };
 }
 
-/** `concurrency` workers each send requests back to back until `durationMs` is over. */
-async function closedLoop(make: () => Parameters<typeof openStream>[0], concurrency: number, durationMs: number): Promise<Sample> {
+/**
+ * `concurrency` workers each send requests back to back until `durationMs` is over. Their first
+ * requests are spread evenly over `cycleMs` (one answer's length), so their turns stay spread over
+ * each cycle, as independent users' would: started together, workers with answers of the same
+ * length stay in step, and every level becomes a burst of that many turns arriving at once.
+ */
+async function closedLoop(make: () => Parameters<typeof openStream>[0], concurrency: number, durationMs: number, cycleMs: number): Promise<Sample> {
   const results: StreamResult[] = [];
   const t0 = performance.now();
-  const stagger = Math.min(1000, concurrency * 5);
   await Promise.all(
-    Array.from({ length: concurrency }, async (_, w) => {
-      await sleep((stagger * w) / concurrency);
+    startDelays(concurrency, cycleMs).map(async (delay) => {
+      await sleep(delay);
       while (performance.now() - t0 < durationMs) results.push(await openStream({ ...make(), recordTimes: true, timeoutMs: 60_000 }));
     }),
   );
@@ -198,7 +202,7 @@ export async function runLatency(stack: Stack, cfg: LatencyConfig, profileFile?:
   const measure = async (which: "direct" | "shoal", level: number, tokens: number, roundMs: number, open: boolean): Promise<Sample> => {
     const make = which === "direct" ? direct(tokens) : shoal(tokens);
     const answerMs = tokens * PACING_MS;
-    const load = () => (open ? openLoop(make, (level * 1000) / answerMs, answerMs, roundMs) : closedLoop(make, level, roundMs));
+    const load = () => (open ? openLoop(make, (level * 1000) / answerMs, answerMs, roundMs) : closedLoop(make, level, roundMs, answerMs));
     if (which === "direct") return load();
     await traces(); // starts a new collection
     const before = treeCpu(stack.app.pid);
@@ -207,8 +211,8 @@ export async function runLatency(stack: Stack, cfg: LatencyConfig, profileFile?:
     return { ...sample, cpu: { totalMs: after.totalMs - before.totalMs, mainMs: after.mainMs - before.mainMs }, traced: await traces() };
   };
   // Warm-up: JIT, route modules, DB connections, the models cache.
-  await closedLoop(shoal(cfg.tokens), 5, 3000);
-  await closedLoop(direct(cfg.tokens), 5, 1000);
+  await closedLoop(shoal(cfg.tokens), 5, 3000, cfg.tokens * PACING_MS);
+  await closedLoop(direct(cfg.tokens), 5, 1000, cfg.tokens * PACING_MS);
 
   const levels = [];
   const plan = [
