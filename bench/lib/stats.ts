@@ -24,11 +24,6 @@ export function machine() {
   };
 }
 
-/** When each of a closed loop's `concurrency` workers sends its first request: evenly over one cycle. */
-export function startDelays(concurrency: number, cycleMs: number): number[] {
-  return Array.from({ length: concurrency }, (_, w) => (cycleMs * w) / concurrency);
-}
-
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function log(...args: unknown[]): void {

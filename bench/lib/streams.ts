@@ -2,6 +2,7 @@
 // sockets), SSE split into events, one timestamp per token event.
 import http from "node:http";
 import { performance } from "node:perf_hooks";
+import { sleep } from "./stats.ts";
 
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 let seq = 0;
@@ -148,4 +149,37 @@ export function directRequest(emulatorUrl: string, apiKey: string, text: string)
       thinking: { type: "disabled" },
     },
   };
+}
+
+export type LoopSample = {
+  results: StreamResult[];
+  /** the measured window (throughput = tokens of the counted turns / this) */
+  wallMs: number;
+  /** every turn started and the whole time taken, warm-up and drain included (for CPU per turn) */
+  started: number;
+  elapsedMs: number;
+};
+
+/** When each of a closed loop's `concurrency` workers sends its first request: evenly over one cycle. */
+export function startDelays(concurrency: number, cycleMs: number): number[] {
+  return Array.from({ length: concurrency }, (_, w) => (cycleMs * w) / concurrency);
+}
+
+/**
+ * `concurrency` workers each send requests back to back until `durationMs` is over. Their first
+ * requests are spread evenly over `cycleMs` (one answer's length), so their turns stay spread over
+ * each cycle, as independent users' would: started together, workers with answers of the same
+ * length stay in step, and every level becomes a burst of that many turns arriving at once.
+ */
+export async function closedLoop(make: () => StreamOptions, concurrency: number, durationMs: number, cycleMs: number): Promise<LoopSample> {
+  const results: StreamResult[] = [];
+  const t0 = performance.now();
+  await Promise.all(
+    startDelays(concurrency, cycleMs).map(async (delay) => {
+      await sleep(delay);
+      while (performance.now() - t0 < durationMs) results.push(await openStream({ ...make(), recordTimes: true, timeoutMs: 60_000 }));
+    }),
+  );
+  const wallMs = performance.now() - t0;
+  return { results, wallMs, started: results.length, elapsedMs: wallMs };
 }

@@ -3,8 +3,8 @@
 import { performance } from "node:perf_hooks";
 import { summarizeProfile } from "../lib/profile.ts";
 import { API_KEY, probe, treeCpu, type Stack } from "../lib/stack.ts";
-import { median, percentile, round, sleep, startDelays, log } from "../lib/stats.ts";
-import { directRequest, newId, openStream, shoalRequest, type StreamResult } from "../lib/streams.ts";
+import { median, percentile, round, sleep, log } from "../lib/stats.ts";
+import { closedLoop, directRequest, newId, openStream, shoalRequest, type LoopSample, type StreamResult } from "../lib/streams.ts";
 import { TURN_ID_PREFIX, type TurnTrace } from "../lib/turn-trace.ts";
 
 // The emulator's pace in the latency stack (bench/run.ts starts it at 20 ms per token = 50 tokens/s).
@@ -21,13 +21,7 @@ export type LatencyConfig = {
   steady?: { streams: number; windowMs: number };
 };
 
-type Sample = {
-  results: StreamResult[];
-  /** the measured window (throughput = tokens of the counted turns / this) */
-  wallMs: number;
-  /** every turn started and the whole time taken, warm-up and drain included (for CPU per turn) */
-  started: number;
-  elapsedMs: number;
+type Sample = LoopSample & {
   cpu?: { totalMs: number; mainMs: number };
   /** Shoal's side of its turns (bench/lib/turn-trace.ts), by request id, and its event loop's delay. */
   traced?: { turns: Record<string, TurnTrace>; loopDelayMs: { p50: number; p99: number; max: number } };
@@ -59,25 +53,6 @@ export function turnPhases(r: StreamResult, t: TurnTrace | undefined): Record<Ph
     // from the app's write to the client reading it
     deliver: r.startEpoch + r.ttft - t.written,
   };
-}
-
-/**
- * `concurrency` workers each send requests back to back until `durationMs` is over. Their first
- * requests are spread evenly over `cycleMs` (one answer's length), so their turns stay spread over
- * each cycle, as independent users' would: started together, workers with answers of the same
- * length stay in step, and every level becomes a burst of that many turns arriving at once.
- */
-async function closedLoop(make: () => Parameters<typeof openStream>[0], concurrency: number, durationMs: number, cycleMs: number): Promise<Sample> {
-  const results: StreamResult[] = [];
-  const t0 = performance.now();
-  await Promise.all(
-    startDelays(concurrency, cycleMs).map(async (delay) => {
-      await sleep(delay);
-      while (performance.now() - t0 < durationMs) results.push(await openStream({ ...make(), recordTimes: true, timeoutMs: 60_000 }));
-    }),
-  );
-  const wallMs = performance.now() - t0;
-  return { results, wallMs, started: results.length, elapsedMs: wallMs };
 }
 
 /**

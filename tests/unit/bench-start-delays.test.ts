@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { startDelays } from "@/bench/lib/stats";
+import { startDelays } from "@/bench/lib/streams";
 
 describe("bench: a closed loop's start delays", () => {
   it("spreads the workers' first requests evenly over one answer's length", () => {
