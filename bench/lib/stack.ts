@@ -13,7 +13,7 @@ import { PrismaClient as PgClient } from "../../generated/prisma/postgresql/clie
 import { PrismaClient as SqliteClient } from "../../generated/prisma/sqlite/client.ts";
 import { applyMigrations } from "../../lib/db/migrate.ts";
 import { createThrowawayDatabase } from "../../tests/support/pg.ts";
-import { freePort } from "../../tests/support/app-server.ts";
+import { freePort, npmStartScript } from "../../tests/support/app-server.ts";
 import { HttpClient } from "../../tests/support/http-client.ts";
 
 export { freePort };
@@ -110,7 +110,7 @@ export async function freshDb(provider: Provider): Promise<BenchDb & { userId: s
 
 /** The node flags `npm start` runs Next.js with (package.json), so the benchmark measures the same process. */
 export function startNodeFlags(): string[] {
-  const start = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.start;
+  const start = npmStartScript();
   const flags = /\bnode ((?:--\S+ )*)node_modules\/next\/dist\/bin\/next start/.exec(start)?.[1];
   if (flags === undefined) throw new Error(`bench: cannot find the node flags in npm start: ${start}`);
   return flags.trim().split(" ").filter(Boolean);

@@ -4,7 +4,7 @@ import { performance } from "node:perf_hooks";
 import { summarizeProfile } from "../lib/profile.ts";
 import { API_KEY, probe, treeCpu, type Stack } from "../lib/stack.ts";
 import { median, percentile, round, sleep, log } from "../lib/stats.ts";
-import { closedLoop, directRequest, newId, openStream, shoalRequest, type LoopSample, type StreamResult } from "../lib/streams.ts";
+import { closedLoop, directRequest, newId, openStream, shoalRequest, type LoopSample, type StreamOptions, type StreamResult } from "../lib/streams.ts";
 import { TURN_ID_PREFIX, type TurnTrace } from "../lib/turn-trace.ts";
 
 // The emulator's pace in the latency stack (bench/run.ts starts it at 20 ms per token = 50 tokens/s).
@@ -60,7 +60,7 @@ export function turnPhases(r: StreamResult, t: TurnTrace | undefined): Record<Ph
  * of T seconds, rate × T streams are live on average (Little's law) without the synchronised bursts
  * of a closed loop. Only turns started after `warmMs` (once the streams have built up) are counted.
  */
-async function openLoop(make: () => Parameters<typeof openStream>[0], ratePerSec: number, warmMs: number, durationMs: number): Promise<Sample> {
+async function openLoop(make: () => StreamOptions, ratePerSec: number, warmMs: number, durationMs: number): Promise<Sample> {
   const results: StreamResult[] = [];
   const pending: Promise<void>[] = [];
   const t0 = performance.now();
@@ -186,8 +186,9 @@ export async function runLatency(stack: Stack, cfg: LatencyConfig, profileFile?:
     return { ...sample, cpu: { totalMs: after.totalMs - before.totalMs, mainMs: after.mainMs - before.mainMs }, traced: await traces() };
   };
   // Warm-up: JIT, route modules, DB connections, the models cache.
-  await closedLoop(shoal(cfg.tokens), 5, 3000, cfg.tokens * PACING_MS);
-  await closedLoop(direct(cfg.tokens), 5, 1000, cfg.tokens * PACING_MS);
+  const warmCycleMs = cfg.tokens * PACING_MS;
+  await closedLoop(shoal(cfg.tokens), 5, 3000, warmCycleMs);
+  await closedLoop(direct(cfg.tokens), 5, 1000, warmCycleMs);
 
   const levels = [];
   const plan = [

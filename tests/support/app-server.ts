@@ -129,7 +129,7 @@ export async function startApp(opts: {
 }
 
 /** package.json's `start` script. */
-function npmStartScript(): string {
+export function npmStartScript(): string {
   return (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
 }
 
