@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { renderReport } from "./lib/report.ts";
 import { root, startStack, type Provider, type Stack } from "./lib/stack.ts";
 import { machine, log } from "./lib/stats.ts";
-import { runClient } from "./sections/client.ts";
+import { runClient, type ClientAnswerConfig } from "./sections/client.ts";
 import { runColdStart } from "./sections/cold-start.ts";
 import { runBackpressure, runConcurrency } from "./sections/concurrency.ts";
 import { runDb } from "./sections/db.ts";
@@ -30,7 +30,7 @@ const cfg = quick
       concurrencyIdle: { levels: [], paceMs: 10_000, rampPerSec: 150, rssLimitMiB: 1024, freshAppPerLevel: false },
       backpressure: { streams: 4, tokens: 1000, disconnects: 10 },
       db: { repeats: 1, historyMessages: 50, writeLoad: { writers: 20, turnsPerWriter: 25 } },
-      client: { historyMessages: 40, answerTokens: 1000, paceMs: 2 },
+      client: { historyMessages: 60, answers: [{ kind: "words", tokens: 1000, paceMs: 2 }, { kind: "markdown", tokens: 1000, paceMs: 2 }] as ClientAnswerConfig[] },
       sidebar: { chats: 500, messages: 5_000, repeats: 6 },
       coldStartRepeats: 1,
       providers: ["sqlite"] as Provider[],
@@ -42,7 +42,15 @@ const cfg = quick
       concurrencyIdle: { levels: [1000, 2000, 3000], paceMs: 10_000, rampPerSec: 150, rssLimitMiB: 1024, freshAppPerLevel: true },
       backpressure: { streams: 8, tokens: 2500, disconnects: 50 },
       db: { repeats: 3, historyMessages: 200, writeLoad: { writers: 20, turnsPerWriter: 150 } },
-      client: { historyMessages: 200, answerTokens: 10_000, paceMs: 2 },
+      // 2 ms per token is ten times DeepSeek's pace (a worst case for rendering); the last answer is at its pace.
+      client: {
+        historyMessages: 200,
+        answers: [
+          { kind: "words", tokens: 10_000, paceMs: 2 },
+          { kind: "markdown", tokens: 10_000, paceMs: 2 },
+          { kind: "markdown", tokens: 2_000, paceMs: 20 },
+        ] as ClientAnswerConfig[],
+      },
       sidebar: { chats: 10_000, messages: 100_000, repeats: 20 },
       coldStartRepeats: 3,
       providers: ["sqlite", "postgresql"] as Provider[],

@@ -4,13 +4,16 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { chromium } from "@playwright/test";
+import { chromium, type Browser } from "@playwright/test";
 import { summarizeProfile } from "../lib/profile.ts";
 import { root, type Stack } from "../lib/stack.ts";
 import { round, log } from "../lib/stats.ts";
 import { newId } from "../lib/streams.ts";
 
-export type ClientConfig = { historyMessages: number; answerTokens: number; paceMs: number };
+/** One answer streamed into the long chat: what it is, how many tokens, how fast (ms per token). */
+export type ClientAnswerConfig = { kind: ClientAnswer; tokens: number; paceMs: number };
+export type ClientConfig = { historyMessages: number; answers: ClientAnswerConfig[] };
+type R = Record<string, number>;
 
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
@@ -47,14 +50,31 @@ export async function firstLoadJs(stack: Stack, pathname: string) {
   return { page: pathname, scripts: srcs.length, rawKiB: round(raw / 1024), gzipKiB: round(gzip / 1024), htmlKiB: round(Buffer.byteLength(html) / 1024) };
 }
 
-// Runs in the page before any app script: records when the last token arrives over the network,
-// long tasks, and every animation frame.
-const INSTRUMENT = (lastWord: string) => {
+/**
+ * Counts how often `word` has arrived in a stream read chunk by chunk: returns a function that takes
+ * the next decoded chunk and gives the count so far. Less than one word of the previous chunk is
+ * kept, so a word split across two chunks is found, and none is found twice. Runs in the page (its
+ * source is injected), so it uses nothing from outside.
+ */
+export function sightingCounter(word: string): (chunk: string) => number {
+  let tail = "";
+  let seen = 0;
+  return (chunk) => {
+    const text = tail + chunk;
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) seen++;
+    tail = text.slice(text.length - (word.length - 1));
+    return seen;
+  };
+}
+
+// Runs in the page before any app script: records long tasks, every animation frame, when the last
+// token arrives over the network, when the page shows it, and when the answer is saved as finished.
+const INSTRUMENT = ({ lastWord, count }: { lastWord: string; count: number }) => {
   const w = window as unknown as Record<string, unknown>;
   const frames: number[] = [];
   const longTasks: Array<{ start: number; duration: number }> = [];
-  w.__bench = { frames, longTasks, lastTokenAt: 0, shownAt: 0, recording: false };
-  const b = w.__bench as { frames: number[]; lastTokenAt: number; shownAt: number; recording: boolean };
+  w.__bench = { frames, longTasks, lastTokenAt: 0, shownAt: 0, finishedAt: 0, recording: false };
+  const b = w.__bench as { frames: number[]; lastTokenAt: number; shownAt: number; finishedAt: number; recording: boolean };
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: "longtask", buffered: true });
@@ -67,13 +87,11 @@ const INSTRUMENT = (lastWord: string) => {
       void (async () => {
         const reader = mine.getReader();
         const dec = new TextDecoder();
-        let tail = "";
+        const seen = (w.__sightingCounter as typeof sightingCounter)(lastWord);
         for (;;) {
           const { value, done } = await reader.read();
           if (done) break;
-          const text = tail + dec.decode(value, { stream: true });
-          if (text.includes(`"${lastWord}`) || text.includes(` ${lastWord}"`)) b.lastTokenAt = performance.now();
-          tail = text.slice(-40);
+          if (seen(dec.decode(value, { stream: true })) >= count && !b.lastTokenAt) b.lastTokenAt = performance.now();
         }
       })();
       return new Response(theirs, { status: res.status, statusText: res.statusText, headers: res.headers });
@@ -83,10 +101,13 @@ const INSTRUMENT = (lastWord: string) => {
   const loop = (t: number) => {
     if (b.recording) {
       frames.push(t);
-      if (!b.shownAt) {
+      // The page is looked at only once the last token has arrived, so that the measurement does
+      // not read the growing answer's text every frame.
+      if (b.lastTokenAt && !b.finishedAt) {
         const answers = document.querySelectorAll('[data-testid="message-assistant"]');
         const last = answers[answers.length - 1];
-        if (last?.textContent?.includes(lastWord)) b.shownAt = performance.now();
+        if (!b.shownAt && (last?.textContent?.split(lastWord).length ?? 0) > count) b.shownAt = performance.now();
+        if (b.shownAt && last?.getAttribute("data-status") === "complete") b.finishedAt = performance.now();
       }
     }
     requestAnimationFrame(loop);
@@ -94,34 +115,65 @@ const INSTRUMENT = (lastWord: string) => {
   requestAnimationFrame(loop);
 };
 
-export async function runClient(stack: Stack, cfg: ClientConfig, profileFile?: string) {
-  const chatId = await seedChat(stack, cfg.historyMessages);
-  const bundle = await firstLoadJs(stack, `/chat/${chatId}`);
-  const home = await firstLoadJs(stack, `/`);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+type Bench = { frames: number[]; longTasks: Array<{ start: number; duration: number }>; lastTokenAt: number; shownAt: number; finishedAt: number };
+
+/** How long after the answer is saved the end window stays open (its last renders and effects). */
+const SETTLE_MS = 1_000;
+
+/**
+ * The answers streamed into the long chat: the emulator's directive, and the answer's last token
+ * with how many times it occurs in the answer (the answer is complete once it has been seen that often).
+ */
+export const CLIENT_ANSWERS = {
+  // One paragraph of numbered words: the worst case for layout (one block that keeps growing).
+  words: (tokens: number) => ({ prompt: `[[long:${tokens}]]`, lastWord: `word${tokens}`, count: 1 }),
+  // The emulator's Markdown sample (heading, table, task list, Python code fence, display math;
+  // 50 tokens) repeated: code highlighting, tables and KaTeX, block after block. Each ends with "Done.".
+  markdown: (tokens: number) => {
+    const count = Math.max(1, Math.round(tokens / 50));
+    return { prompt: `[[markdown:${count}]]`, lastWord: "Done.", count };
+  },
+} as const;
+export type ClientAnswer = keyof typeof CLIENT_ANSWERS;
+
+async function streamInto(
+  browser: Browser,
+  stack: Stack,
+  historyMessages: number,
+  { kind, tokens, paceMs }: ClientAnswerConfig,
+  profileFile: string | undefined,
+): Promise<{ loadMs: number; readyMs: number; rendered: number; pageLoad: { longTasks: number; longestTaskMs: number }; streaming: R; end: R; profile?: ReturnType<typeof summarizeProfile> }> {
+  const chatId = await seedChat(stack, historyMessages);
+  const { prompt, lastWord, count } = CLIENT_ANSWERS[kind](tokens);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
     await context.addCookies(
       stack.cookie.split("; ").map((kv) => {
         const i = kv.indexOf("=");
         return { name: kv.slice(0, i), value: kv.slice(i + 1), domain: "127.0.0.1", path: "/" };
       }),
     );
-    const lastWord = `word${cfg.answerTokens}`;
-    await context.addInitScript(INSTRUMENT, lastWord);
+    await context.addInitScript({ content: `window.__sightingCounter = ${sightingCounter.toString()};` });
+    await context.addInitScript(INSTRUMENT, { lastWord, count });
     const page = await context.newPage();
     const t0 = Date.now();
-    await page.goto(`/chat/${chatId}`.replace(/^/, stack.app.url), { waitUntil: "load" });
+    await page.goto(`${stack.app.url}/chat/${chatId}`, { waitUntil: "load" });
     await page.getByTestId("message-assistant").last().waitFor();
     const loadMs = Date.now() - t0;
+    // The page has finished loading once the stored answers are rendered as Markdown (its chunk is
+    // loaded on demand, lazy-markdown.tsx): the question is sent after that, as a person reading
+    // the chat first would, so that the page's own start-up is not counted as streaming.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="markdown-pending"]').length === 0, undefined, { timeout: 60_000, polling: 50 });
+    await page.waitForTimeout(300);
+    const readyMs = Date.now() - t0;
     const rendered = await page.getByTestId("message-assistant").count();
-    await page.getByTestId("composer-input").fill(`[[long:${cfg.answerTokens}]] [[slow:${cfg.paceMs}]] stream it`);
+    await page.getByTestId("composer-input").fill(`${prompt} [[slow:${paceMs}]] stream it`);
     const sendAt = await page.evaluate(() => {
-      const b = (window as unknown as { __bench: { recording: boolean; frames: number[] } }).__bench;
+      const b = (window as unknown as { __bench: { recording: boolean } }).__bench;
       b.recording = true;
       return performance.now();
     });
-    // The page's own CPU profile while the answer streams (Chrome DevTools Protocol).
+    // The page's own CPU profile while the answer streams and ends (Chrome DevTools Protocol).
     const cdp = profileFile ? await context.newCDPSession(page) : undefined;
     if (cdp) {
       await cdp.send("Profiler.enable");
@@ -129,9 +181,9 @@ export async function runClient(stack: Stack, cfg: ClientConfig, profileFile?: s
       await cdp.send("Profiler.start");
     }
     await page.getByTestId("send-button").click();
-    const timeoutMs = Math.max(120_000, cfg.answerTokens * cfg.paceMs * 6);
-    await page.waitForFunction(() => (window as unknown as { __bench: { shownAt: number } }).__bench.shownAt > 0, undefined, { timeout: timeoutMs, polling: 500 });
-    await page.waitForTimeout(500);
+    const timeoutMs = Math.max(120_000, tokens * paceMs * 6);
+    await page.waitForFunction(() => (window as unknown as { __bench: Bench }).__bench.finishedAt > 0, undefined, { timeout: timeoutMs, polling: 200 });
+    await page.waitForTimeout(SETTLE_MS);
     let profile: ReturnType<typeof summarizeProfile> | undefined;
     if (cdp && profileFile) {
       const { profile: data } = await cdp.send("Profiler.stop");
@@ -139,50 +191,81 @@ export async function runClient(stack: Stack, cfg: ClientConfig, profileFile?: s
       profile = summarizeProfile(profileFile);
     }
     const m = await page.evaluate(
-      ({ sendAt }) => {
-        const b = (window as unknown as { __bench: { frames: number[]; longTasks: Array<{ start: number; duration: number }>; lastTokenAt: number; shownAt: number } }).__bench;
-        const frames = b.frames.filter((t) => t >= sendAt && t <= b.shownAt);
-        let dropped = 0;
-        let worst = 0;
-        for (let i = 1; i < frames.length; i++) {
-          const gap = frames[i] - frames[i - 1];
-          worst = Math.max(worst, gap);
-          dropped += Math.max(0, Math.round(gap / (1000 / 60)) - 1);
-        }
-        const tasks = b.longTasks.filter((t) => t.start >= sendAt && t.start <= b.shownAt);
+      ({ sendAt, settleMs }) => {
+        const b = (window as unknown as { __bench: Bench }).__bench;
+        const window_ = (from: number, to: number) => {
+          const frames = b.frames.filter((t) => t >= from && t <= to);
+          let dropped = 0;
+          let worst = 0;
+          for (let i = 1; i < frames.length; i++) {
+            const gap = frames[i] - frames[i - 1];
+            worst = Math.max(worst, gap);
+            dropped += Math.max(0, Math.round(gap / (1000 / 60)) - 1);
+          }
+          const tasks = b.longTasks.filter((t) => t.start >= from && t.start <= to);
+          return {
+            ms: to - from,
+            expectedFrames: Math.round((to - from) / (1000 / 60)),
+            dropped,
+            worstFrameMs: worst,
+            longTasks: tasks.length,
+            longTaskTotalMs: tasks.reduce((a, t) => a + t.duration, 0),
+            longestTaskMs: tasks.reduce((a, t) => Math.max(a, t.duration), 0),
+          };
+        };
+        const before = b.longTasks.filter((t) => t.start < sendAt);
         return {
-          streamMs: b.shownAt - sendAt,
-          frames: frames.length,
-          expectedFrames: Math.round((b.shownAt - sendAt) / (1000 / 60)),
-          dropped,
-          worstFrameMs: worst,
-          longTasks: tasks.length,
-          longTaskTotalMs: tasks.reduce((a, t) => a + t.duration, 0),
-          longestTaskMs: tasks.reduce((a, t) => Math.max(a, t.duration), 0),
+          pageLoad: { longTasks: before.length, longestTaskMs: before.reduce((a, t) => Math.max(a, t.duration), 0) },
+          streaming: window_(sendAt, b.shownAt),
+          end: window_(b.shownAt, b.finishedAt + settleMs),
           lastTokenToPaintMs: b.lastTokenAt ? b.shownAt - b.lastTokenAt : NaN,
+          finishMs: b.finishedAt - b.shownAt,
         };
       },
-      { sendAt },
+      { sendAt, settleMs: SETTLE_MS },
     );
-    const result = {
+    const framesOf = (w: typeof m.streaming) => ({
+      longTasks: w.longTasks,
+      longTaskTotalMs: round(w.longTaskTotalMs),
+      longestTaskMs: round(w.longestTaskMs),
+      droppedFrames: w.dropped,
+      droppedPct: round((w.dropped / Math.max(1, w.expectedFrames)) * 100),
+      worstFrameMs: round(w.worstFrameMs),
+    });
+    const streaming = { streamSeconds: round(m.streaming.ms / 1000, 1), ...framesOf(m.streaming), lastTokenToPaintMs: round(m.lastTokenToPaintMs) };
+    const end = { ...framesOf(m.end), finishMs: round(m.finishMs), settleMs: SETTLE_MS };
+    log(
+      `client, ${kind} (${tokens} tokens at ${paceMs} ms/token): streaming ${streaming.longTasks} long tasks, ${streaming.droppedFrames} dropped frames, last token → paint ${streaming.lastTokenToPaintMs} ms; ` +
+        `end ${end.longTasks} long tasks (longest ${end.longestTaskMs} ms); page load ${m.pageLoad.longTasks} long tasks`,
+    );
+    return { loadMs, readyMs, rendered, pageLoad: { longTasks: m.pageLoad.longTasks, longestTaskMs: round(m.pageLoad.longestTaskMs) }, streaming, end, profile };
+  } finally {
+    await context.close();
+  }
+}
+
+export async function runClient(stack: Stack, cfg: ClientConfig, profileFile?: string) {
+  const chatId = await seedChat(stack, cfg.historyMessages);
+  const bundle = await firstLoadJs(stack, `/chat/${chatId}`);
+  const home = await firstLoadJs(stack, `/`);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  try {
+    const answers = [];
+    for (const answer of cfg.answers) {
+      // The page's profile is taken for the first answer.
+      const run = await streamInto(browser, stack, cfg.historyMessages, answer, answers.length === 0 ? profileFile : undefined);
+      answers.push({ ...answer, ...run });
+    }
+    const first = answers[0];
+    return {
       method: cfg,
       firstLoadJs: [bundle, home],
-      chatLoadMs: loadMs,
-      profile,
-      renderedAssistantMessages: rendered,
-      streaming: {
-        streamSeconds: round(m.streamMs / 1000, 1),
-        longTasks: m.longTasks,
-        longTaskTotalMs: round(m.longTaskTotalMs),
-        longestTaskMs: round(m.longestTaskMs),
-        droppedFrames: m.dropped,
-        droppedPct: round((m.dropped / Math.max(1, m.expectedFrames)) * 100),
-        worstFrameMs: round(m.worstFrameMs),
-        lastTokenToPaintMs: round(m.lastTokenToPaintMs),
-      },
+      chatLoadMs: first.loadMs,
+      chatReadyMs: first.readyMs,
+      profile: first.profile,
+      renderedAssistantMessages: first.rendered,
+      answers: answers.map(({ profile: _profile, ...a }) => a),
     };
-    log(`client: ${m.longTasks} long tasks, ${m.dropped} dropped frames, last token → paint ${round(m.lastTokenToPaintMs)} ms`);
-    return result;
   } finally {
     await browser.close();
   }

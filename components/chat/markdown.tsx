@@ -60,7 +60,11 @@ const Piece = memo(function Piece({ text, streaming, translations }: { text: str
  * Streamdown splits the text into blocks and memoizes each one. While an answer streams, it is
  * also cut into pieces at safe places (lib/chat/stream-segments.ts) so that finished pieces are
  * neither parsed nor laid out again as the answer grows: per-update work stays bounded by the last
- * piece, not the whole answer. A finished answer renders as one document.
+ * piece, not the whole answer. An answer that streamed here keeps its pieces when it ends: rendering
+ * it again as one document would parse and lay out all of it at once (a 10,000-token answer: a
+ * 90–230 ms task right after its last token), lose a selection made while it streamed, and could
+ * shift the page. An answer that did not stream here (loaded, or scrolled back into view) renders
+ * as one document.
  */
 export const Markdown = memo(function Markdown({ text, streaming = false }: Props) {
   const { t } = useI18n();
@@ -77,21 +81,23 @@ export const Markdown = memo(function Markdown({ text, streaming = false }: Prop
     }),
     [t],
   );
-  const segments = useRef<SegmentState | null>(null);
-  if (!streaming) {
+  const segments = useRef<{ state: SegmentState; text: string } | null>(null);
+  const prev = segments.current;
+  // The cuts hold while the text only grows (a continuation streams on from them); any other
+  // change starts over.
+  const kept = prev && text.startsWith(prev.text) ? prev.state : null;
+  if (!streaming && !kept) {
     segments.current = null;
     return <Piece text={text} streaming={false} translations={translations} />;
   }
   // Pure and incremental: rendering twice with the same text gives the same cuts.
-  let state = segments.current;
-  if (!state || text.length < state.scanned) state = initialSegments();
-  state = advanceSegments(state, text);
-  segments.current = state;
+  const state = advanceSegments(kept ?? initialSegments(), text);
+  segments.current = { state, text };
   const pieces = segmentsOf(state, text);
   return (
     <div data-testid="md-pieces">
       {pieces.map((piece, i) => (
-        <Piece key={state.cuts[i]} text={piece} streaming={i === pieces.length - 1} translations={translations} />
+        <Piece key={state.cuts[i]} text={piece} streaming={streaming && i === pieces.length - 1} translations={translations} />
       ))}
     </div>
   );

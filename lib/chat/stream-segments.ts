@@ -9,8 +9,8 @@
  * fences and display math, before a line that is not indented (a continuation of a list item or a
  * lazy code block would be). A single paragraph that grows past `maxChars` is also cut, after a
  * sentence or a word, where no inline code, strong emphasis or math is open, so a long answer
- * without paragraphs streams in pieces too (the pieces show as separate paragraphs until the
- * answer ends and is rendered whole).
+ * without paragraphs streams in pieces too (the pieces show as separate paragraphs; an answer keeps
+ * its pieces when it ends, and renders as one document when the chat is opened again).
  *
  * Cuts are stable: once made, the text before them never changes, so each finished piece is
  * rendered exactly once. The state advances incrementally (only new text is scanned).

@@ -57,6 +57,41 @@ test("streams markdown with a table, a highlighted code block and math; copy tak
   await expect(page.getByTestId("message-assistant").last().locator("h2")).toHaveText("Fibonacci");
 });
 
+test("a long answer keeps what it rendered while streaming when it ends: the same nodes, a selection kept; reopened, it renders whole", async ({ page }) => {
+  await signUp(page, "pieces");
+  // Twelve Markdown samples (~3,000 characters, blank lines between): the streaming render cuts
+  // them into pieces (lib/chat/stream-segments.ts).
+  await page.getByTestId("composer-input").fill("Twelve samples [[markdown:12]] [[slow:15]]");
+  await page.getByTestId("composer-input").press("Enter");
+  const answer = page.getByTestId("message-assistant").last();
+  const pieces = answer.getByTestId("md-pieces").locator(":scope > *");
+  await expect.poll(() => pieces.count(), { timeout: 20_000 }).toBeGreaterThan(1);
+  await expect(answer).not.toHaveAttribute("data-status", "complete");
+  // Tag the first piece's node and select its heading, as a reader copying from it would.
+  const heading = await pieces.first().evaluate((el) => {
+    (el as HTMLElement & { __tagged?: boolean }).__tagged = true;
+    const h2 = el.querySelector("h2")!;
+    const range = document.createRange();
+    range.selectNodeContents(h2);
+    window.getSelection()!.removeAllRanges();
+    window.getSelection()!.addRange(range);
+    return h2.textContent;
+  });
+  expect(heading).toBe("Fibonacci");
+  await expect(answer).toHaveAttribute("data-status", "complete", { timeout: 30_000 });
+  await expect(answer.locator("h2")).toHaveCount(12);
+  // Ending did not render the answer again: the first piece is the node it was, and the
+  // selection is still there.
+  await expect(answer.getByTestId("md-pieces")).toHaveCount(1);
+  expect(await pieces.first().evaluate((el) => (el as HTMLElement & { __tagged?: boolean }).__tagged === true)).toBe(true);
+  expect(await page.evaluate(() => window.getSelection()!.toString())).toBe("Fibonacci");
+  // Opened again, the stored answer renders as one document, the same twelve samples.
+  await page.reload();
+  const stored = page.getByTestId("message-assistant").last();
+  await expect(stored.locator("h2")).toHaveCount(12);
+  await expect(stored.getByTestId("md-pieces")).toHaveCount(0);
+});
+
 test("IME composition: Enter that confirms a candidate never sends", async ({ page }) => {
   await signUp(page, "ime");
   const input = page.getByTestId("composer-input");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PromptCache, messageTokens, serializeMessage } from "../support/deepseek-emulator/cache.ts";
-import { buildReply, contentText, limitOutput, parseDirectives, tokenize } from "../support/deepseek-emulator/script.ts";
+import { MARKDOWN_SAMPLE, buildReply, contentText, limitOutput, parseDirectives, tokenize } from "../support/deepseek-emulator/script.ts";
 
 describe("tokenize", () => {
   it("splits into words carrying their leading whitespace, like the recordings", () => {
@@ -58,6 +58,15 @@ describe("reply text", () => {
     expect(reply.answer).toEqual(["word1", " word2", " word3"]);
     expect(reply.reasoning).toEqual(["thought1", " thought2"]);
     expect(buildReply("x", { long: 0 }, true).answer).toEqual([]);
+  });
+
+  it("[[markdown:N]] repeats the Markdown sample N times as separate blocks", () => {
+    const one = buildReply("x", { markdown: 1 }, false).answer.join("");
+    expect(one).toBe(MARKDOWN_SAMPLE);
+    expect(buildReply("x", { markdown: 0 }, false).answer.join("")).toBe(MARKDOWN_SAMPLE);
+    const three = buildReply("x", { markdown: 3 }, false).answer;
+    expect(three.join("")).toBe([MARKDOWN_SAMPLE, MARKDOWN_SAMPLE, MARKDOWN_SAMPLE].join("\n\n"));
+    expect(three.length).toBe(3 * tokenize(MARKDOWN_SAMPLE).length);
   });
 
   it("limitOutput cuts reasoning first, then answer", () => {

@@ -33,7 +33,7 @@ export type Directives = {
   slow?: number;
   long?: number;
   reason?: number;
-  /** `[[markdown:1]]`: answer with MARKDOWN_SAMPLE (headings, a table, a code fence, math) */
+  /** `[[markdown:N]]`: answer with MARKDOWN_SAMPLE (a heading, a table, a code fence, math) N times, blank lines between */
   markdown?: number;
 };
 
@@ -101,6 +101,7 @@ export type Reply = { reasoning: string[]; answer: string[]; message: string };
  * message   = stripped text with whitespace runs collapsed to one space, trimmed; "(empty message)" if empty
  * reasoning = `The user said: "<message>". I will answer briefly.`   or numbered("thought", N) with [[reason:N]]
  * answer    = `**Echo:** You said: <message>`                          or numbered("word", N)    with [[long:N]]
+ *                                                                        or MARKDOWN_SAMPLE × N    with [[markdown:N]]
  */
 export function buildReply(strippedUserText: string, directives: Directives, thinking: boolean): Reply {
   const message = strippedUserText.replace(/\s+/g, " ").trim() || "(empty message)";
@@ -110,7 +111,7 @@ export function buildReply(strippedUserText: string, directives: Directives, thi
       : `The user said: "${message}". I will answer briefly.`;
   const answerText =
     directives.markdown !== undefined
-      ? MARKDOWN_SAMPLE
+      ? Array.from({ length: Math.max(1, directives.markdown) }, () => MARKDOWN_SAMPLE).join("\n\n")
       : directives.long !== undefined
         ? numbered("word", directives.long)
         : `**Echo:** You said: ${message}`;
