@@ -25,12 +25,12 @@ mkdirSync(outDir, { recursive: true });
 
 const cfg = quick
   ? {
-      latency: { levels: [1, 10, 100], rounds: 1, roundMs: 2000, tokens: 50, long: { concurrency: 30, tokens: 150, roundMs: 3000 }, steady: { streams: 30, windowMs: 2000 } },
-      concurrency: { levels: [100], paceMs: 2000, rampPerSec: 100, rssLimitMiB: 1024, freshAppPerLevel: false },
+      latency: { levels: [1, 10, 100], rounds: 1, roundMs: 1500, tokens: 50, long: { concurrency: 30, tokens: 50, roundMs: 2000 }, steady: { streams: 30, windowMs: 1000 } },
+      concurrency: { levels: [100], paceMs: 1000, rampPerSec: 100, rssLimitMiB: 1024, freshAppPerLevel: false },
       concurrencyIdle: { levels: [], paceMs: 10_000, rampPerSec: 150, rssLimitMiB: 1024, freshAppPerLevel: false },
       backpressure: { streams: 4, tokens: 1000, disconnects: 10 },
       db: { repeats: 1, historyMessages: 50, writeLoad: { writers: 20, turnsPerWriter: 25 } },
-      client: { historyMessages: 60, answers: [{ kind: "words", tokens: 1000, paceMs: 2 }, { kind: "markdown", tokens: 1000, paceMs: 2 }] as ClientAnswerConfig[] },
+      client: { historyMessages: 60, answers: [{ kind: "words", tokens: 500, paceMs: 2 }, { kind: "markdown", tokens: 500, paceMs: 2 }] as ClientAnswerConfig[] },
       sidebar: { chats: 500, messages: 5_000, repeats: 6 },
       coldStartRepeats: 1,
       providers: ["sqlite"] as Provider[],
@@ -86,23 +86,39 @@ async function section<T>(name: string, stackFor: () => Promise<Stack>, fn: (s: 
     failures.push(`${key}: ${msg.split("\n")[0]}`);
     results[key] = { error: msg.slice(0, 2000) };
   } finally {
-    if (stack) active.delete(stack);
-    await stack?.stop().catch(() => {});
+    if (stack && stack !== shared) {
+      active.delete(stack);
+      await stack.stop().catch(() => {});
+    }
   }
 }
 
-const sqlite20 = () => startStack("sqlite", 20);
+// --quick: one SQLite stack (emulator, database, app) serves the latency, backpressure, database,
+// client and cold-start sections, so the smoke check stays under two minutes (a stack takes ~2.6 s
+// to start). A full run starts each section on a fresh one.
+let shared: Stack | undefined;
+const sqlite20 = quick
+  ? async () => {
+      shared ??= await startStack("sqlite", 20);
+      return shared;
+    }
+  : () => startStack("sqlite", 20);
 // `--latency-db postgresql`: the latency sections against PostgreSQL (asynchronous driver) instead.
 const latencyDb = values["latency-db"] === "postgresql" ? "postgresql" : "sqlite";
-await section("latency", () => startStack(latencyDb, 20), (s) => runLatency(s, cfg.latency, path.join(outDir, `${quick ? "quick-" : ""}latency-100.cpuprofile`)));
-await section("concurrency", sqlite20, (s) => runConcurrency(s, cfg.concurrency));
+await section("latency", () => (latencyDb === "sqlite" ? sqlite20() : startStack(latencyDb, 20)), (s) => runLatency(s, cfg.latency, path.join(outDir, `${quick ? "quick-" : ""}latency-100.cpuprofile`)));
+// Memory per stream needs an app that has run nothing else: never the shared stack.
+await section("concurrency", () => startStack("sqlite", 20), (s) => runConcurrency(s, cfg.concurrency));
 if (cfg.concurrencyIdle.levels.length) await section("concurrency-idle", sqlite20, (s) => runConcurrency(s, cfg.concurrencyIdle));
 await section("backpressure", sqlite20, (s) => runBackpressure(s, cfg.backpressure));
-for (const p of cfg.providers) await section("db", () => startStack(p, 20), (s) => runDb(s, cfg.db), `db-${p}`);
+for (const p of cfg.providers) await section("db", () => (p === "sqlite" ? sqlite20() : startStack(p, 20)), (s) => runDb(s, cfg.db), `db-${p}`);
 await section("client", sqlite20, (s) => runClient(s, cfg.client, path.join(outDir, `${quick ? "quick-" : ""}client-stream.cpuprofile`)));
 for (const p of cfg.providers) await section("sidebar", () => startStack(p, 20), (s) => runSidebar(s, cfg.sidebar), `sidebar-${p}`);
-for (const p of cfg.providers) await section("coldstart", () => startStack(p, 20), (s) => runColdStart(s, cfg.coldStartRepeats), `coldstart-${p}`);
+for (const p of cfg.providers) await section("coldstart", () => (p === "sqlite" ? sqlite20() : startStack(p, 20)), (s) => runColdStart(s, cfg.coldStartRepeats), `coldstart-${p}`);
 
+if (shared) {
+  active.delete(shared);
+  await shared.stop().catch(() => {});
+}
 results.finishedAt = new Date().toISOString();
 results.machineAtEnd = machine();
 results.durationSeconds = Math.round((Date.now() - started.getTime()) / 1000);

@@ -31,7 +31,7 @@ export function renderReport(res: R): { markdown: string; charts: Record<string,
   const md: string[] = [];
   const m0 = res.machineAtStart;
   const m1 = res.machineAtEnd;
-  md.push(`# Shoal benchmark report${res.mode === "quick" ? " (QUICK smoke run — small sizes, not the measurement)" : ""}`);
+  md.push(`# Shoal benchmark report${res.mode === "quick" ? " (QUICK smoke run — small sizes, not the measurement; the latency, backpressure, database, client and cold-start sections share one database (and all but the cold start one app))" : ""}`);
   md.push("");
   md.push(`Run ${res.startedAt} → ${res.finishedAt} (${res.durationSeconds} s), \`npm run bench${res.mode === "quick" ? " -- --quick" : ""}\`.`);
   md.push("");
@@ -54,7 +54,7 @@ export function renderReport(res: R): { markdown: string; charts: Record<string,
   const label = (l: R) => (l.long ? `${l.concurrency} (${l.tokens}-token answers)` : String(l.concurrency));
   const conc = res.concurrency;
   const client = res.client;
-  // Reports before 2026-12-06's eighth session had one answer, as `client.streaming`.
+  // Reports before 2026-12-06's last session had one answer, as `client.streaming`.
   const clientAnswers: R[] = client?.answers ?? (client?.streaming ? [{ kind: "words", streaming: client.streaming }] : []);
   const clientLongTasks = clientAnswers.reduce((a: number, x: R) => a + x.streaming.longTasks, 0);
   md.push("## Headline: goals vs measured");
