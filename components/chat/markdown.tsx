@@ -61,9 +61,9 @@ const Piece = memo(function Piece({ text, streaming, translations }: { text: str
  * also cut into pieces at safe places (lib/chat/stream-segments.ts) so that finished pieces are
  * neither parsed nor laid out again as the answer grows: per-update work stays bounded by the last
  * piece, not the whole answer. An answer that streamed here keeps its pieces when it ends: rendering
- * it again as one document would parse and lay out all of it at once (a 10,000-token answer: a
- * 90–230 ms task right after its last token), lose a selection made while it streamed, and could
- * shift the page. An answer that did not stream here (loaded, or scrolled back into view) renders
+ * it again as one document would parse and lay out all of it at once (in the benchmark, tasks of
+ * 72–834 ms right after the last token), lose a selection made while it streamed, and could shift
+ * the page. An answer that did not stream here (loaded, or scrolled back into view) renders
  * as one document.
  */
 export const Markdown = memo(function Markdown({ text, streaming = false }: Props) {
