@@ -54,8 +54,7 @@ export function renderReport(res: R): { markdown: string; charts: Record<string,
   const label = (l: R) => (l.long ? `${l.concurrency} (${l.tokens}-token answers)` : String(l.concurrency));
   const conc = res.concurrency;
   const client = res.client;
-  // Reports before 2026-12-06's last session had one answer, as `client.streaming`.
-  const clientAnswers: R[] = client?.answers ?? (client?.streaming ? [{ kind: "words", streaming: client.streaming }] : []);
+  const clientAnswers: R[] = client?.answers ?? [];
   const clientLongTasks = clientAnswers.reduce((a: number, x: R) => a + x.streaming.longTasks, 0);
   md.push("## Headline: goals vs measured");
   md.push("");
@@ -70,7 +69,7 @@ export function renderReport(res: R): { markdown: string; charts: Record<string,
           [conc, res["concurrency-idle"]].filter((c) => c?.levels).map((c: R) => `${n(c.maxStreamsWithinGoal, 0)} at ${round1(1000 / c.method.paceMs)} tok/s/stream (${n(c.levels.filter((l: R) => l.withinGoal).at(-1)?.rssMiB)} MiB)`).join("; ") || "–",
           ok(conc?.levels ? Math.max(conc.maxStreamsWithinGoal, res["concurrency-idle"]?.maxStreamsWithinGoal ?? 0) >= GOALS.streams : undefined),
         ],
-        ["no long tasks > 50 ms while streaming", clientAnswers.length ? clientAnswers.map((a: R) => `${a.kind}${a.paceMs ? ` at ${a.paceMs} ms/token` : ""}: ${a.streaming.longTasks} long tasks (longest ${n(a.streaming.longestTaskMs)} ms)${a.end ? `, ${a.end.longTasks} as it ends` : ""}`).join("; ") : "–", ok(clientAnswers.length ? clientLongTasks === 0 : undefined)],
+        ["no long tasks > 50 ms while streaming", clientAnswers.length ? clientAnswers.map((a: R) => `${a.kind} at ${a.paceMs} ms/token: ${a.streaming.longTasks} long tasks (longest ${n(a.streaming.longestTaskMs)} ms), ${a.end.longTasks} as it ends`).join("; ") : "–", ok(clientAnswers.length ? clientLongTasks === 0 : undefined)],
         [
           "DB writes O(1) per turn (checkpoints ≤ 1/s, never per token)",
           res["db-sqlite"]?.scenarios ? res["db-sqlite"].scenarios.map((s: R) => `${s.statements} stmts / ${n(s.streamSeconds)} s / ${s.tokens} tok`).join("; ") : "–",
@@ -304,9 +303,8 @@ export function renderReport(res: R): { markdown: string; charts: Record<string,
     md.push("");
     md.push("First-load JS = every `<script src>` the server-rendered page loads, read from `.next/static` and gzipped (level 9).");
     md.push("");
-    const perAnswer = Boolean(client.answers);
     md.push(
-      `Streaming in headless Chromium (\`/usr/bin/chromium\` via Playwright, 1280×900, software rendering): a chat with ${client.method.historyMessages} stored messages (${client.renderedAssistantMessages} assistant answers rendered, page loaded in ${client.chatLoadMs} ms${client.chatReadyMs ? `, its answers rendered as Markdown after ${client.chatReadyMs} ms` : ""}), then ${perAnswer ? "an answer streamed into it, in a fresh page and chat per row: **words** is one paragraph of numbered words (the worst case for layout: one block that keeps growing), **markdown** is the emulator's Markdown sample (a heading, a table, a task list, a Python code block, display math; 50 tokens) repeated (code highlighting, tables and KaTeX, block after block). 2 ms per token is ten times DeepSeek's pace (~50 tokens/s), a worst case for rendering. The question is sent once the page has finished loading (the stored answers rendered as Markdown, whose chunk loads on demand); long tasks before that are the page's start-up, shown apart" : `a ${client.method.answerTokens.toLocaleString("en-US")}-token answer paced at ${client.method.paceMs} ms/token (faster than DeepSeek's ~50/s, so a worst case for rendering)`}. Long tasks from PerformanceObserver; frames from a requestAnimationFrame loop (dropped = frames missing at 60 Hz); **streaming** = send → the frame that shows the last token; last token → paint = from the network arrival of the last token (tee of the fetch body) to that frame${perAnswer ? `; **end** = from that frame until the answer is saved as finished (its final render) plus ${n((clientAnswers[0].end?.settleMs ?? 1000) / 1000, 1)} s` : ""}.`,
+      `Streaming in headless Chromium (\`/usr/bin/chromium\` via Playwright, 1280×900, software rendering): a chat with ${client.method.historyMessages} stored messages (${client.renderedAssistantMessages} assistant answers rendered, page loaded in ${client.chatLoadMs} ms, its answers rendered as Markdown after ${client.chatReadyMs} ms), then an answer streamed into it, in a fresh page and chat per row: **words** is one paragraph of numbered words (the worst case for layout: one block that keeps growing), **markdown** is the emulator's Markdown sample (a heading, a table, a task list, a Python code block, display math; 50 tokens) repeated (code highlighting, tables and KaTeX, block after block). 2 ms per token is ten times DeepSeek's pace (~50 tokens/s), a worst case for rendering. The question is sent once the page has finished loading (the stored answers rendered as Markdown, whose chunk loads on demand); long tasks before that are the page's start-up, shown apart. Long tasks from PerformanceObserver; frames from a requestAnimationFrame loop (dropped = frames missing at 60 Hz); **streaming** = send → the frame that shows the last token; last token → paint = from the network arrival of the last token (tee of the fetch body) to that frame; **end** = from that frame until the answer is saved as finished (its final render) plus ${n(clientAnswers[0].end.settleMs / 1000, 1)} s.`,
     );
     md.push("");
     md.push(
@@ -314,7 +312,7 @@ export function renderReport(res: R): { markdown: string; charts: Record<string,
         ["answer", "tokens", "ms/token", "stream s", "long tasks > 50 ms", "total long-task ms", "longest ms", "dropped frames", "dropped %", "worst frame ms", "last token → paint ms", "end: long tasks (longest ms)", "end: dropped frames", "page start-up: long tasks (longest ms)"],
         clientAnswers.map((a: R) => {
           const s = a.streaming;
-          return [a.kind, (a.tokens ?? client.method.answerTokens).toLocaleString("en-US"), a.paceMs ?? client.method.paceMs, n(s.streamSeconds), s.longTasks, n(s.longTaskTotalMs), n(s.longestTaskMs), s.droppedFrames, n(s.droppedPct), n(s.worstFrameMs), n(s.lastTokenToPaintMs), a.end ? `${a.end.longTasks} (${n(a.end.longestTaskMs)})` : "–", a.end ? a.end.droppedFrames : "–", a.pageLoad ? `${a.pageLoad.longTasks} (${n(a.pageLoad.longestTaskMs)})` : "–"];
+          return [a.kind, a.tokens.toLocaleString("en-US"), a.paceMs, n(s.streamSeconds), s.longTasks, n(s.longTaskTotalMs), n(s.longestTaskMs), s.droppedFrames, n(s.droppedPct), n(s.worstFrameMs), n(s.lastTokenToPaintMs), `${a.end.longTasks} (${n(a.end.longestTaskMs)})`, a.end.droppedFrames, `${a.pageLoad.longTasks} (${n(a.pageLoad.longestTaskMs)})`];
         }),
       ),
     );

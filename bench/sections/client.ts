@@ -13,7 +13,6 @@ import { newId } from "../lib/streams.ts";
 /** One answer streamed into the long chat: what it is, how many tokens, how fast (ms per token). */
 export type ClientAnswerConfig = { kind: ClientAnswer; tokens: number; paceMs: number };
 export type ClientConfig = { historyMessages: number; answers: ClientAnswerConfig[] };
-type R = Record<string, number>;
 
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
@@ -67,14 +66,17 @@ export function sightingCounter(word: string): (chunk: string) => number {
   };
 }
 
+/** What the page records (`window.__bench`). */
+type Bench = { frames: number[]; longTasks: Array<{ start: number; duration: number }>; lastTokenAt: number; shownAt: number; finishedAt: number; recording: boolean };
+
 // Runs in the page before any app script: records long tasks, every animation frame, when the last
 // token arrives over the network, when the page shows it, and when the answer is saved as finished.
 const INSTRUMENT = ({ lastWord, count }: { lastWord: string; count: number }) => {
   const w = window as unknown as Record<string, unknown>;
   const frames: number[] = [];
   const longTasks: Array<{ start: number; duration: number }> = [];
-  w.__bench = { frames, longTasks, lastTokenAt: 0, shownAt: 0, finishedAt: 0, recording: false };
-  const b = w.__bench as { frames: number[]; lastTokenAt: number; shownAt: number; finishedAt: number; recording: boolean };
+  const b: Bench = { frames, longTasks, lastTokenAt: 0, shownAt: 0, finishedAt: 0, recording: false };
+  w.__bench = b;
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: "longtask", buffered: true });
@@ -115,8 +117,6 @@ const INSTRUMENT = ({ lastWord, count }: { lastWord: string; count: number }) =>
   requestAnimationFrame(loop);
 };
 
-type Bench = { frames: number[]; longTasks: Array<{ start: number; duration: number }>; lastTokenAt: number; shownAt: number; finishedAt: number };
-
 /** How long after the answer is saved the end window stays open (its last renders and effects). */
 const SETTLE_MS = 1_000;
 
@@ -142,7 +142,7 @@ async function streamInto(
   historyMessages: number,
   { kind, tokens, paceMs }: ClientAnswerConfig,
   profileFile: string | undefined,
-): Promise<{ loadMs: number; readyMs: number; rendered: number; pageLoad: { longTasks: number; longestTaskMs: number }; streaming: R; end: R; profile?: ReturnType<typeof summarizeProfile> }> {
+) {
   const chatId = await seedChat(stack, historyMessages);
   const { prompt, lastWord, count } = CLIENT_ANSWERS[kind](tokens);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
@@ -169,7 +169,7 @@ async function streamInto(
     const rendered = await page.getByTestId("message-assistant").count();
     await page.getByTestId("composer-input").fill(`${prompt} [[slow:${paceMs}]] stream it`);
     const sendAt = await page.evaluate(() => {
-      const b = (window as unknown as { __bench: { recording: boolean } }).__bench;
+      const b = (window as unknown as { __bench: Bench }).__bench;
       b.recording = true;
       return performance.now();
     });
