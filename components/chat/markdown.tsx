@@ -1,17 +1,18 @@
 "use client";
-import { code } from "@streamdown/code";
 import { createMathPlugin } from "@streamdown/math";
 import "katex/dist/katex.min.css";
 import { memo, useMemo, useRef } from "react";
 import { defaultRehypePlugins, Streamdown, type Components } from "streamdown";
 import { advanceSegments, initialSegments, segmentsOf, type SegmentState } from "@/lib/chat/stream-segments";
+import { workerCode } from "@/lib/highlight/client";
 import { useI18n } from "@/lib/i18n/client";
 
 // Model output is untrusted. Raw HTML is dropped (skipHtml, and rehype-raw is left out of the
 // pipeline), rehype-sanitize + the default urlTransform strip script, event handlers and
 // javascript:/data: URLs, and KaTeX runs with trust off so \href/\url/\htmlData stay inert.
 const rehypePlugins = [defaultRehypePlugins.sanitize, defaultRehypePlugins.harden];
-const plugins = { code, math: createMathPlugin({ singleDollarTextMath: false }) };
+// Code blocks are highlighted by shiki in a worker (lib/highlight), not on the page's main thread.
+const plugins = { code: workerCode, math: createMathPlugin({ singleDollarTextMath: false }) };
 
 /** Remote images are never fetched: loading one would let a prompt-injected answer leak data via its URL. */
 function BlockedImage({ src, alt }: { src?: unknown; alt?: string }) {

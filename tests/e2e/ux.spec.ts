@@ -38,6 +38,16 @@ test("streams markdown with a table, a highlighted code block and math; copy tak
   const code = answer.locator('[data-streamdown="code-block"]');
   await expect(code.locator('[data-streamdown="code-block-header"]')).toHaveText("python");
   await expect(code.locator("pre span[style*='--sdm-c']").first()).toBeVisible(); // shiki tokens
+  // Highlighting runs in a worker (lib/highlight): shiki and the Python grammar were loaded there,
+  // and the page loaded none of the worker's scripts but the bundler's runtime.
+  const scripts = (names: string[]) => names.map((n) => n.split("?")[0].split("/").pop()!).filter((n) => n.endsWith(".js"));
+  const resources = () => performance.getEntriesByType("resource").map((e) => e.name);
+  const highlighter = await Promise.all(page.workers().map(async (w) => ((await w.evaluate(() => self.name)) === "shoal-highlighter" ? w : null))).then((ws) => ws.find(Boolean));
+  expect(highlighter, "the highlighter's worker").toBeTruthy();
+  const inWorker = scripts(await highlighter!.evaluate(resources));
+  const inPage = scripts(await page.evaluate(resources));
+  expect(inWorker.length).toBeGreaterThan(3);
+  expect(inWorker.filter((n) => inPage.includes(n) && !n.startsWith("turbopack-"))).toEqual([]);
   await expect(answer.locator(".katex-display, .katex").first()).toBeVisible();
   await expect(answer.locator("annotation")).toContainText("\\frac{\\varphi^n - \\psi^n}{\\sqrt{5}}");
   await page.screenshot({ path: `${shots}/markdown.png` });
