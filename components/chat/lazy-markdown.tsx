@@ -4,7 +4,7 @@ import { lazy, memo, Suspense } from "react";
 type Props = { text: string; streaming?: boolean };
 
 /**
- * The markdown stack (Streamdown with its remark/rehype pipeline, KaTeX and the shiki code plugin)
+ * The markdown stack (Streamdown with its remark/rehype pipeline and KaTeX; code is highlighted in a worker, lib/highlight)
  * is the heaviest part of the chat page, so it is a separate chunk loaded on demand (React.lazy)
  * instead of part of the page's first-load JS (bench/sections/client.ts measures it). The server
  * still renders answers as formatted HTML; hydrating them waits for the chunk, which the browser
