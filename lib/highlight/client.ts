@@ -9,7 +9,7 @@ import type { CodeHighlighterPlugin, HighlightOptions, HighlightResult, ThemeInp
 import type { HighlightReply, HighlightRequest, Port } from "./protocol";
 
 type Callback = (result: HighlightResult) => void;
-type Endpoint = Port & { addEventListener(type: "error", listener: (event: Event) => void): void };
+type Endpoint = Port & { addEventListener(type: "error", listener: (event: Event) => void): void; terminate?(): void };
 
 const THEMES: [ThemeInput, ThemeInput] = ["github-light", "github-dark"];
 /** Requests the worker has not answered (the plugin drops a failed one silently): the oldest go first. */
@@ -45,6 +45,7 @@ export function createWorkerHighlighter(
   const failOver = () => {
     if (failed) return;
     failed = true;
+    endpoint?.terminate?.();
     void fallback().then((plugin) => {
       local = plugin;
       const waiting = [...pending.values()];

@@ -89,14 +89,17 @@ describe("code highlighting in a worker", () => {
     const listeners: Record<string, ((e: never) => void)[]> = { message: [], error: [] };
     const posted: unknown[] = [];
     // A worker that accepts requests and then dies without answering (e.g. its script failed to load).
+    let terminated = false;
     const dead = {
       postMessage: (m: unknown) => posted.push(m),
       addEventListener: (type: string, l: (e: never) => void) => listeners[type].push(l),
+      terminate: () => (terminated = true),
     };
     const plugin = createWorkerHighlighter(() => dead as never);
     const answer = highlightVia(plugin, { code: "SELECT 1;", language: "sql", themes });
     expect(posted).toHaveLength(1);
     for (const l of listeners.error) l(new Event("error") as never);
+    expect(terminated).toBe(true);
     const { result } = await answer;
     expect(result.tokens.flat().map((t) => t.content).join("")).toBe("SELECT 1;");
     // Later blocks go straight to the main thread's highlighter.
