@@ -103,17 +103,18 @@ const sqlite20 = quick
       return shared;
     }
   : () => startStack("sqlite", 20);
+const stackFor = (p: Provider) => (p === "sqlite" ? sqlite20() : startStack(p, 20));
 // `--latency-db postgresql`: the latency sections against PostgreSQL (asynchronous driver) instead.
 const latencyDb = values["latency-db"] === "postgresql" ? "postgresql" : "sqlite";
-await section("latency", () => (latencyDb === "sqlite" ? sqlite20() : startStack(latencyDb, 20)), (s) => runLatency(s, cfg.latency, path.join(outDir, `${quick ? "quick-" : ""}latency-100.cpuprofile`)));
+await section("latency", () => stackFor(latencyDb), (s) => runLatency(s, cfg.latency, path.join(outDir, `${quick ? "quick-" : ""}latency-100.cpuprofile`)));
 // Memory per stream needs an app that has run nothing else: never the shared stack.
 await section("concurrency", () => startStack("sqlite", 20), (s) => runConcurrency(s, cfg.concurrency));
 if (cfg.concurrencyIdle.levels.length) await section("concurrency-idle", sqlite20, (s) => runConcurrency(s, cfg.concurrencyIdle));
 await section("backpressure", sqlite20, (s) => runBackpressure(s, cfg.backpressure));
-for (const p of cfg.providers) await section("db", () => (p === "sqlite" ? sqlite20() : startStack(p, 20)), (s) => runDb(s, cfg.db), `db-${p}`);
+for (const p of cfg.providers) await section("db", () => stackFor(p), (s) => runDb(s, cfg.db), `db-${p}`);
 await section("client", sqlite20, (s) => runClient(s, cfg.client, path.join(outDir, `${quick ? "quick-" : ""}client-stream.cpuprofile`)));
 for (const p of cfg.providers) await section("sidebar", () => startStack(p, 20), (s) => runSidebar(s, cfg.sidebar), `sidebar-${p}`);
-for (const p of cfg.providers) await section("coldstart", () => (p === "sqlite" ? sqlite20() : startStack(p, 20)), (s) => runColdStart(s, cfg.coldStartRepeats), `coldstart-${p}`);
+for (const p of cfg.providers) await section("coldstart", () => stackFor(p), (s) => runColdStart(s, cfg.coldStartRepeats), `coldstart-${p}`);
 
 if (shared) {
   active.delete(shared);

@@ -8,7 +8,7 @@ import { bundledLanguagesInfo } from "shiki/langs";
 import type { CodeHighlighterPlugin, HighlightOptions, HighlightResult, ThemeInput } from "streamdown";
 import type { HighlightReply, HighlightRequest, Port } from "./protocol";
 
-type Callback = (result: HighlightResult) => void;
+type Request = { options: HighlightOptions; callback?: (result: HighlightResult) => void };
 type Endpoint = Port & { addEventListener(type: "error", listener: (event: Event) => void): void; terminate?(): void };
 
 const THEMES: [ThemeInput, ThemeInput] = ["github-light", "github-dark"];
@@ -30,15 +30,18 @@ export function createWorkerHighlighter(
   let local: CodeHighlighterPlugin | undefined;
   let failed = false;
   let nextId = 1;
-  const pending = new Map<number, { options: HighlightOptions; callback?: Callback }>();
+  const pending = new Map<number, Request>();
   const cache = new Map<string, HighlightResult>();
 
-  const remember = (options: HighlightOptions, result: HighlightResult) => {
-    if (options.isIncomplete) return;
-    const key = keyOf(options);
-    cache.delete(key);
-    cache.set(key, result);
-    if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  // A result reaches the block that asked for it; a finished block's is also kept.
+  const deliver = ({ options, callback }: Request, result: HighlightResult) => {
+    if (!options.isIncomplete) {
+      const key = keyOf(options);
+      cache.delete(key);
+      cache.set(key, result);
+      if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+    }
+    callback?.(result);
   };
 
   // The worker is gone: the requests it did not answer are highlighted on this thread instead.
@@ -50,12 +53,9 @@ export function createWorkerHighlighter(
       local = plugin;
       const waiting = [...pending.values()];
       pending.clear();
-      for (const { options, callback } of waiting) {
-        const ready = plugin.highlight(options, (r) => {
-          remember(options, r);
-          callback?.(r);
-        });
-        if (ready) callback?.(ready);
+      for (const request of waiting) {
+        const ready = plugin.highlight(request.options, (r) => deliver(request, r));
+        if (ready) request.callback?.(ready);
       }
     });
   };
@@ -73,8 +73,7 @@ export function createWorkerHighlighter(
       const request = pending.get(id);
       if (!request) return;
       pending.delete(id);
-      remember(request.options, result);
-      request.callback?.(result);
+      deliver(request, result);
     });
     endpoint.addEventListener("error", failOver);
     return endpoint;
@@ -87,7 +86,8 @@ export function createWorkerHighlighter(
     getSupportedLanguages: () => bundledLanguagesInfo.map((l) => l.id),
     getThemes: () => THEMES,
     highlight(options, callback) {
-      const cached = cache.get(keyOf(options));
+      // Only finished blocks are cached: a streaming block's key (its whole code) is not even built.
+      const cached = options.isIncomplete ? undefined : cache.get(keyOf(options));
       if (cached) return cached;
       if (local) return local.highlight(options, callback);
       const id = nextId++;
