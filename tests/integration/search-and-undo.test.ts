@@ -1,5 +1,6 @@
 import { hash } from "@node-rs/argon2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RECENT_CHATS, searchStatements, likePattern } from "@/lib/db/queries/search";
 import type { DbProvider } from "@/lib/db/url";
 import { startApp, type AppServer } from "../support/app-server";
 import { chatBody, newId } from "../support/chat-helpers";
@@ -95,6 +96,54 @@ describe.each<DbProvider>(["sqlite", "postgresql"])("search and delete with undo
     expect(await search("secretthought")).toEqual([]);
     expect(await search("reasoning")).toEqual([]);
     expect(await search("\"type\"")).toEqual([]);
+  });
+
+  it("lists message hits newest chat first, past the chats the first pass reads, and finds one only in an old chat", async () => {
+    // RECENT_CHATS + 10 chats with the same word, a minute apart; the oldest also holds two rarer terms.
+    const base = Date.now() - 86_400_000;
+    const ids: string[] = [];
+    for (let i = 0; i < RECENT_CHATS + 10; i++) {
+      const id = await seedChat(danaId, `Fruit ${i}`, `kumquat question ${i}${i === 0 ? " persimmon 柿子" : ""}`, `kumquat answer ${i}`);
+      await database.db.chat.update({ where: { id }, data: { updatedAt: new Date(base + i * 60_000) } });
+      ids.push(id);
+    }
+    const newestFirst = ids.toReversed();
+    // 20 hits: the 10 newest chats' question and answer (saved in the same millisecond here), chat by chat.
+    const common = await search("KUMQUAT");
+    expect(common.map((h) => h.chatId)).toEqual(newestFirst.slice(0, 10).flatMap((id) => [id, id]));
+    expect(common.map((h) => h.messageId).sort()).toEqual(newestFirst.slice(0, 10).flatMap((id) => [`${id}a`, `${id}q`]).sort());
+    // Only in the oldest chat, beyond the first pass: found by the second (trigram index on
+    // PostgreSQL for three or more characters; a two-character word walks the user's chats).
+    for (const term of ["persimmon", "柿子"]) {
+      expect((await search(term)).map((h) => h.messageId)).toEqual([`${ids[0]}q`]);
+    }
+  });
+
+  it("does not find an answer while it is still streaming, and finds it once it is saved", async () => {
+    const id = await seedChat(danaId, "Streaming", "tell me about quinces", "a quince is a pome fruit, streaming");
+    await database.db.message.update({ where: { id: `${id}a` }, data: { status: "streaming" } });
+    // Neither pass returns it: the first (recent chats) drops it, the second (all chats) excludes it.
+    expect((await search("pome fruit")).map((h) => h.messageId)).toEqual([]);
+    expect((await search("quince")).map((h) => h.messageId)).toEqual([`${id}q`]);
+    await database.db.message.update({ where: { id: `${id}a` }, data: { status: "complete" } });
+    expect((await search("pome fruit")).map((h) => h.messageId)).toEqual([`${id}a`]);
+  });
+
+  it.runIf(provider === "postgresql")("PostgreSQL: the second pass can use the trigram index; the first pass never does", async () => {
+    // With sequential scans priced out, what the planner picks shows which indexes each query can use.
+    const plan = (sql: string, ...values: unknown[]) =>
+      database.db.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+        const rows = await tx.$queryRawUnsafe<Array<{ "QUERY PLAN": string }>>(`EXPLAIN ${sql}`, ...values);
+        return rows.map((r) => r["QUERY PLAN"]).join("\n");
+      });
+    const sql = searchStatements("postgresql");
+    expect(await plan(sql.trigram!, danaId, likePattern("persimmon"), 80)).toContain('Bitmap Index Scan on "Message_parts_trgm_idx"');
+    for (const chats of [RECENT_CHATS, -1]) {
+      const walk = await plan(sql.walk, danaId, chats, likePattern("persimmon"), 80);
+      expect(walk).toContain('"Message_chatId_createdAt_idx"');
+      expect(walk).not.toContain("Message_parts_trgm_idx");
+    }
   });
 
   it("deleting hides the chat everywhere at once; undo brings it back in place", async () => {
