@@ -31,7 +31,7 @@ const cfg = quick
       backpressure: { streams: 4, tokens: 1000, disconnects: 10 },
       db: { repeats: 1, historyMessages: 50, writeLoad: { writers: 20, turnsPerWriter: 25 } },
       client: { historyMessages: 60, answers: [{ kind: "words", tokens: 500, paceMs: 2 }, { kind: "markdown", tokens: 500, paceMs: 2 }] as ClientAnswerConfig[] },
-      sidebar: { chats: 500, messages: 5_000, repeats: 6 },
+      sidebar: { chats: 500, messages: 5_000, teammates: 1, repeats: 6 },
       coldStartRepeats: 1,
       providers: ["sqlite"] as Provider[],
     }
@@ -51,7 +51,7 @@ const cfg = quick
           { kind: "markdown", tokens: 2_000, paceMs: 20 },
         ] as ClientAnswerConfig[],
       },
-      sidebar: { chats: 10_000, messages: 100_000, repeats: 20 },
+      sidebar: { chats: 10_000, messages: 100_000, teammates: 4, repeats: 20 },
       coldStartRepeats: 3,
       providers: ["sqlite", "postgresql"] as Provider[],
     };
