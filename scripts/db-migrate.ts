@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { applyMigrations } from "../lib/db/migrate.ts";
+import { applyMigrations, migrationsDir, SEARCH_INDEX_MIGRATION } from "../lib/db/migrate.ts";
 import { DEFAULT_DATABASE_URL, providerFromUrl } from "../lib/db/url.ts";
 
 function ensureAuthSecret(): void {
@@ -27,10 +27,17 @@ async function main(): Promise<void> {
   const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
   if (providerFromUrl(url) === "sqlite") mkdirSync(path.join(process.cwd(), "data"), { recursive: true });
   ensureAuthSecret();
-  const { provider, applied } = await applyMigrations(url);
+  const { provider, applied, searchIndex } = await applyMigrations(url);
   const where = `${provider} ${redact(url)}`;
   if (applied.length === 0) console.log(`db:migrate: ${where} is up to date`);
   else console.log(`db:migrate: applied to ${where}:\n${applied.map((m) => `  - ${m}`).join("\n")}`);
+  if (searchIndex === false) {
+    const sql = path.relative(process.cwd(), path.join(migrationsDir("postgresql"), SEARCH_INDEX_MIGRATION, "migration.sql"));
+    console.warn(
+      "db:migrate: warning: no trigram index for search (the pg_trgm extension could not be created with this database role). " +
+        `Search still works, reading more rows as chats grow. To add the index, run ${sql} as the database's owner (psql -f).`,
+    );
+  }
 }
 
 main().catch((e: unknown) => {

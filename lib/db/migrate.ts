@@ -127,7 +127,27 @@ async function withCrossProcessLock<T>(url: string, provider: DbProvider, fn: ()
   }
 }
 
-export type ApplyResult = { provider: DbProvider; applied: string[] };
+export type ApplyResult = {
+  provider: DbProvider;
+  applied: string[];
+  /** PostgreSQL: whether search's trigram index exists (its migration skips it without pg_trgm). */
+  searchIndex?: boolean;
+};
+
+/** The migration that adds search's trigram index on PostgreSQL (its SQL also adds it later). */
+export const SEARCH_INDEX_MIGRATION = "20261207013000_message_search_trigram";
+
+/** PostgreSQL: whether "Message_parts_trgm_idx" (search's trigram index) exists. */
+export async function hasSearchIndex(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const r = await client.query(`SELECT 1 FROM pg_indexes WHERE tablename = 'Message' AND indexname = 'Message_parts_trgm_idx'`);
+    return r.rowCount === 1;
+  } finally {
+    await client.end();
+  }
+}
 
 /** Applies pending migrations to `url` (creating the SQLite file and its folder if missing). */
 export async function applyMigrations(url: string): Promise<ApplyResult> {
@@ -144,7 +164,7 @@ export async function applyMigrations(url: string): Promise<ApplyResult> {
     }),
   );
   if (provider === "sqlite") await enableWal(url);
-  return { provider, applied };
+  return provider === "postgresql" ? { provider, applied, searchIndex: await hasSearchIndex(url) } : { provider, applied };
 }
 
 /** WAL lets readers proceed during a write; the mode is stored in the database file itself. */

@@ -11,6 +11,8 @@ import { libsqlUrl, sqliteFilePath } from "@/lib/db/url";
 import {
   applyMigrations,
   diffDatabaseAgainstSchema,
+  hasSearchIndex,
+  SEARCH_INDEX_MIGRATION,
   diffMigrationsAgainstSchema,
   migrationsDir,
   PG_LOCK_KEY,
@@ -18,6 +20,8 @@ import {
 } from "@/lib/db/migrate";
 import type { DbProvider } from "@/lib/db/url";
 import { emptyDatabase } from "../support/db";
+import { createThrowawayDatabase, testServerUrl } from "../support/pg";
+import { likePattern, searchStatements } from "@/lib/db/queries/search";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -247,5 +251,68 @@ describe("db:migrate", () => {
     });
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/db:migrate failed: .*does_not_exist/);
+  });
+});
+
+// Search's trigram index needs pg_trgm, which not every database role may create: the migration
+// must then succeed without it (search works, slower), and db:migrate must say how to add it.
+describe("search's trigram index on PostgreSQL", () => {
+  const asAdmin = (url: string, sql: string) => query(url, sql);
+
+  it("a role that may not create extensions migrates without it, db:migrate says so, and search still finds; the migration's SQL adds it later", async () => {
+    const target = await createThrowawayDatabase();
+    const role = `shoal_limited_${createHash("sha256").update(target.name).digest("hex").slice(0, 8)}`;
+    try {
+      await asAdmin(target.url, `CREATE ROLE ${role} LOGIN`);
+      // Tables in public, nothing else: no CREATE on the database, so no CREATE EXTENSION.
+      await asAdmin(target.url, `GRANT CREATE, USAGE ON SCHEMA public TO ${role}`);
+      const limited = new URL(target.url);
+      limited.username = role;
+
+      const r = await runMigrateScript(limited.toString(), os.tmpdir(), { AUTH_SECRET: "x".repeat(32) });
+      expect(r.code, r.out).toBe(0);
+      expect(r.out).toContain(SEARCH_INDEX_MIGRATION);
+      expect(r.out).toMatch(/warning: no trigram index for search .* as the database's owner/);
+      expect(await hasSearchIndex(target.url)).toBe(false);
+      expect(await diffDatabaseAgainstSchema(limited.toString())).toBe("");
+
+      // Search's second pass gives the same answer without the index.
+      await asAdmin(target.url, `INSERT INTO "User" ("id", "email", "updatedAt") VALUES ('u1', 'u1@example.com', now())`);
+      await asAdmin(target.url, `INSERT INTO "Chat" ("id", "userId", "title", "model", "updatedAt") VALUES ('c1', 'u1', 't', 'deepseek-flash', now())`);
+      await asAdmin(
+        target.url,
+        `INSERT INTO "Message" ("id", "chatId", "role", "parts", "updatedAt") VALUES ('m1', 'c1', 'user', '[{"type":"text","text":"a persimmon tree"}]', now())`,
+      );
+      const client = new pg.Client({ connectionString: limited.toString() });
+      await client.connect();
+      try {
+        const rows = (await client.query(searchStatements("postgresql").trigram!, ["u1", likePattern("PERSIMMON"), 80])).rows;
+        expect(rows.map((row: { id: string }) => row.id)).toEqual(["m1"]);
+      } finally {
+        await client.end();
+      }
+
+      // What the warning tells the owner to run adds the index.
+      await asAdmin(target.url, await readFile(path.join(migrationsDir("postgresql"), SEARCH_INDEX_MIGRATION, "migration.sql"), "utf8"));
+      expect(await hasSearchIndex(target.url)).toBe(true);
+    } finally {
+      await target.drop();
+      await asAdmin(testServerUrl().toString(), `DROP ROLE IF EXISTS ${role}`);
+    }
+  });
+
+  it("uses pg_trgm where it is already installed in another schema (as Supabase does)", async () => {
+    const target = await createThrowawayDatabase();
+    try {
+      await asAdmin(target.url, `CREATE SCHEMA extensions; CREATE EXTENSION pg_trgm SCHEMA extensions`);
+      const { applied, searchIndex } = await applyMigrations(target.url);
+      expect(applied).toContain(SEARCH_INDEX_MIGRATION);
+      expect(searchIndex).toBe(true);
+      const [index] = await query<{ indexdef: string }>(target.url, `SELECT indexdef FROM pg_indexes WHERE indexname = 'Message_parts_trgm_idx'`);
+      expect(index.indexdef).toContain("extensions.gin_trgm_ops");
+      expect(index.indexdef).toContain("WHERE (status <> 'streaming'::text)");
+    } finally {
+      await target.drop();
+    }
   });
 });
