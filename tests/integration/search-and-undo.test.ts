@@ -103,7 +103,7 @@ describe.each<DbProvider>(["sqlite", "postgresql"])("search and delete with undo
     const base = Date.now() - 86_400_000;
     const ids: string[] = [];
     for (let i = 0; i < RECENT_CHATS + 10; i++) {
-      const id = await seedChat(danaId, `Fruit ${i}`, `kumquat question ${i}${i === 0 ? " persimmon 柿子" : ""}`, `kumquat answer ${i}`);
+      const id = await seedChat(danaId, `Fruit ${i}`, `kumquat question ${i}${i === 0 ? " persimmon 柿子 柿子树" : ""}`, `kumquat answer ${i}`);
       await database.db.chat.update({ where: { id }, data: { updatedAt: new Date(base + i * 60_000) } });
       ids.push(id);
     }
@@ -113,8 +113,9 @@ describe.each<DbProvider>(["sqlite", "postgresql"])("search and delete with undo
     expect(common.map((h) => h.chatId)).toEqual(newestFirst.slice(0, 10).flatMap((id) => [id, id]));
     expect(common.map((h) => h.messageId).sort()).toEqual(newestFirst.slice(0, 10).flatMap((id) => [`${id}a`, `${id}q`]).sort());
     // Only in the oldest chat, beyond the first pass: found by the second (trigram index on
-    // PostgreSQL for three or more characters; a two-character word walks the user's chats).
-    for (const term of ["persimmon", "柿子"]) {
+    // PostgreSQL for three or more characters, ILIKE or, without cased letters, LIKE; a
+    // two-character word walks the user's chats).
+    for (const term of ["persimmon", "PERSIMMON", "柿子", "柿子树"]) {
       expect((await search(term)).map((h) => h.messageId)).toEqual([`${ids[0]}q`]);
     }
   });
@@ -137,12 +138,16 @@ describe.each<DbProvider>(["sqlite", "postgresql"])("search and delete with undo
         const rows = await tx.$queryRawUnsafe<Array<{ "QUERY PLAN": string }>>(`EXPLAIN ${sql}`, ...values);
         return rows.map((r) => r["QUERY PLAN"]).join("\n");
       });
-    const sql = searchStatements("postgresql");
-    expect(await plan(sql.trigram!, danaId, likePattern("persimmon"), 80)).toContain('Bitmap Index Scan on "Message_parts_trgm_idx"');
-    for (const chats of [RECENT_CHATS, -1]) {
-      const walk = await plan(sql.walk, danaId, chats, likePattern("persimmon"), 80);
-      expect(walk).toContain('"Message_chatId_createdAt_idx"');
-      expect(walk).not.toContain("Message_parts_trgm_idx");
+    // ILIKE for a term with letters, LIKE for one without (Chinese, digits): the index serves both.
+    for (const caseless of [false, true]) {
+      const sql = searchStatements("postgresql", { caseless });
+      expect(sql.trigram).toContain(caseless ? '::text LIKE $2' : '::text ILIKE $2');
+      expect(await plan(sql.trigram!, danaId, likePattern("柿子树"), 80)).toContain('Bitmap Index Scan on "Message_parts_trgm_idx"');
+      for (const chats of [RECENT_CHATS, -1]) {
+        const walk = await plan(sql.walk, danaId, chats, likePattern("persimmon"), 80);
+        expect(walk).toContain('"Message_chatId_createdAt_idx"');
+        expect(walk).not.toContain("Message_parts_trgm_idx");
+      }
     }
   });
 
