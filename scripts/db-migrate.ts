@@ -35,7 +35,8 @@ async function main(): Promise<void> {
     const sql = path.relative(process.cwd(), path.join(migrationsDir("postgresql"), SEARCH_INDEX_MIGRATION, "migration.sql"));
     console.warn(
       "db:migrate: warning: no trigram index for search (the pg_trgm extension could not be created with this database role). " +
-        `Search still works, reading more rows as chats grow. To add the index, run ${sql} as the database's owner (psql -f).`,
+        `Search still works, reading more rows as chats grow. To add the index, run ${sql} as the database's owner ` +
+        "(psql -f; with Shoal's schema first on the search_path if it is not public), then restart Shoal.",
     );
   }
 }

@@ -142,8 +142,9 @@ export async function hasSearchIndex(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const r = await client.query(`SELECT 1 FROM pg_indexes WHERE tablename = 'Message' AND indexname = 'Message_parts_trgm_idx'`);
-    return r.rowCount === 1;
+    // Resolved like the app's queries (the connection's search_path), not in whichever schema has one.
+    const r = await client.query(`SELECT to_regclass('"Message_parts_trgm_idx"') IS NOT NULL AS "ok"`);
+    return r.rows[0]?.ok === true;
   } finally {
     await client.end();
   }

@@ -138,6 +138,13 @@ describe.each<DbProvider>(["sqlite", "postgresql"])("search and delete with undo
         const rows = await tx.$queryRawUnsafe<Array<{ "QUERY PLAN": string }>>(`EXPLAIN ${sql}`, ...values);
         return rows.map((r) => r["QUERY PLAN"]).join("\n");
       });
+    // The probe counts the index's candidates team-wide, up to the cap; -1 when the term has no trigram.
+    const probe = async (term: string) =>
+      Number((await database.db.$queryRawUnsafe<Array<{ n: bigint | number }>>(searchStatements("postgresql").probe!, term, likePattern(term), 2001))[0].n);
+    expect(await probe("persimmon")).toBe(1);
+    expect(await probe("kumquat")).toBe((RECENT_CHATS + 10) * 2);
+    expect(await probe("zzzqqq")).toBe(0);
+    expect(await probe("---")).toBe(-1);
     // ILIKE for a term with letters, LIKE for one without (Chinese, digits): the index serves both.
     for (const caseless of [false, true]) {
       const sql = searchStatements("postgresql", { caseless });

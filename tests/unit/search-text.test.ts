@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { likePattern, partsText, snippetAround } from "@/lib/db/queries/search";
+import { likePattern, partsText, RECENT_CHATS, secondPass, snippetAround, TRIGRAM_CANDIDATES, trigramTerm } from "@/lib/db/queries/search";
 
 test("LIKE wildcards in the query are literal", () => {
   expect(likePattern("50%_off\\")).toBe("%50\\%\\_off\\\\%");
@@ -24,4 +24,26 @@ test("snippets center the match, case-insensitively, with ellipses", () => {
   expect(s.startsWith("…")).toBe(true);
   expect(s.endsWith("…")).toBe(true);
   expect(snippetAround("用向量数据库做检索", "数据库")).toBe("用向量数据库做检索");
+});
+
+test("the trigram index is used only for a term it can look up", () => {
+  for (const q of ["persimmon", "柿子树", "abc", "x123y", "deepseek-v4"]) expect(trigramTerm(q), q).toBe(true);
+  // pg_trgm looks up words of three or more characters: these give it nothing to find.
+  for (const q of ["ab", "柿子", "c++", "1.5", "a b c", "😀😀😀", "-- --"]) expect(trigramTerm(q), q).toBe(false);
+});
+
+test("the second pass: none when the recent chats were all of them; the index only for a term it finds in few messages", () => {
+  const base = { userChats: RECENT_CHATS + 1, trigramIndex: true, q: "persimmon", candidates: null };
+  expect(secondPass({ ...base, userChats: RECENT_CHATS })).toBe("none");
+  expect(secondPass({ ...base, userChats: 3 })).toBe("none");
+  expect(secondPass(base)).toBe("probe");
+  expect(secondPass({ ...base, candidates: 0 })).toBe("trigram");
+  expect(secondPass({ ...base, candidates: TRIGRAM_CANDIDATES })).toBe("trigram");
+  // Common across the team (the index would hand back more than the walk reads), or no trigram in
+  // this database's locale: the walk through the user's own chats.
+  expect(secondPass({ ...base, candidates: TRIGRAM_CANDIDATES + 1 })).toBe("walk");
+  expect(secondPass({ ...base, candidates: -1 })).toBe("walk");
+  expect(secondPass({ ...base, q: "柿子" })).toBe("walk");
+  // No index (SQLite, or a PostgreSQL role that could not create pg_trgm).
+  expect(secondPass({ ...base, trigramIndex: false })).toBe("walk");
 });

@@ -40,6 +40,42 @@ export function snippetAround(text: string, q: string, width = 120): string | nu
 
 /** How many of the user's most recently active chats the first, bounded pass reads. */
 export const RECENT_CHATS = 50;
+/** The most messages (of anyone's) the trigram index may hand back before the walk is cheaper. */
+export const TRIGRAM_CANDIDATES = 2_000;
+
+/**
+ * Whether a term can use PostgreSQL's trigram index: it needs a run of three letters or digits
+ * (pg_trgm looks up words; "c++", "1.5" or a two-character Chinese word give it nothing to find).
+ */
+export function trigramTerm(q: string): boolean {
+  return /[\p{L}\p{N}]{3}/u.test(q);
+}
+
+/**
+ * The second pass, once the recent chats gave too few rows: none when those were all the user's
+ * chats; the trigram index when the database has it and the term is one it can look up, and it
+ * finds at most TRIGRAM_CANDIDATES messages of anyone's (`candidates`: -1 = no trigram, null = not
+ * asked); otherwise the walk through all the user's chats, whose cost is what the user has.
+ */
+export function secondPass(o: { userChats: number; trigramIndex: boolean; q: string; candidates: number | null }): "none" | "probe" | "trigram" | "walk" {
+  if (o.userChats <= RECENT_CHATS) return "none";
+  if (!o.trigramIndex || !trigramTerm(o.q)) return "walk";
+  if (o.candidates === null) return "probe";
+  return o.candidates >= 0 && o.candidates <= TRIGRAM_CANDIDATES ? "trigram" : "walk";
+}
+
+/** Whether this database has search's trigram index (PostgreSQL; asked once per process). */
+let trigramIndex: Promise<boolean> | undefined;
+function hasTrigramIndex(): Promise<boolean> {
+  trigramIndex ??= getDb()
+    .$queryRawUnsafe<Array<{ ok: boolean }>>(`SELECT to_regclass('"Message_parts_trgm_idx"') IS NOT NULL AS "ok"`)
+    .then((r) => r[0]?.ok === true)
+    .catch(() => {
+      trigramIndex = undefined;
+      return false;
+    });
+  return trigramIndex;
+}
 
 /** The message queries of `searchChats`; each returns its rows newest chat first. */
 export type SearchStatements = {
@@ -47,6 +83,13 @@ export type SearchStatements = {
   walk: string;
   /** PostgreSQL: the term's candidates from the trigram index, then the user's among them. Values: userId, pattern, rows. */
   trigram: string | null;
+  /**
+   * PostgreSQL: how many messages of anyone's the index finds for the term, counted up to a cap
+   * (-1 when the term gives the index no trigram to look up). Values: term, pattern, cap + 1.
+   */
+  probe: string | null;
+  /** How many chats the user has (not deleted). Values: userId. */
+  chats: string;
 };
 
 /**
@@ -56,11 +99,14 @@ export type SearchStatements = {
 export function searchStatements(provider: DbProvider, { caseless = false } = {}): SearchStatements {
   const select = `SELECT m."id", m."chatId", m."role", m."status", m."parts", c."title", c."updatedAt"`;
   const order = `ORDER BY c."updatedAt" DESC, c."id" DESC, m."createdAt" DESC`;
+  const chats = `SELECT count(*) AS "n" FROM "Chat" WHERE "userId" = ${provider === "sqlite" ? "?" : "$1"} AND "deletedAt" IS NULL`;
   if (provider === "sqlite") {
     return {
       walk: `${select} FROM (SELECT "id", "title", "updatedAt" FROM "Chat" WHERE "userId" = ? AND "deletedAt" IS NULL ORDER BY "updatedAt" DESC, "id" DESC LIMIT ?) c
         JOIN "Message" m ON m."chatId" = c."id" WHERE m."parts" LIKE ? ESCAPE '\\' ${order} LIMIT ?`,
       trigram: null,
+      probe: null,
+      chats,
     };
   }
   const like = caseless ? "LIKE" : "ILIKE";
@@ -74,6 +120,11 @@ export function searchStatements(provider: DbProvider, { caseless = false } = {}
       ${order} LIMIT $4`,
     trigram: `WITH m AS MATERIALIZED (SELECT * FROM "Message" WHERE "status" <> 'streaming' AND "parts"::text ${like} $2 ESCAPE '\\')
       ${select} FROM m JOIN "Chat" c ON c."id" = m."chatId" WHERE c."userId" = $1 AND c."deletedAt" IS NULL ${order} LIMIT $3`,
+    // show_trgm: the database's locale decides what is a word character (under LOCALE "C" no
+    // Chinese is); without a trigram the index would have to hand back every message.
+    probe: `SELECT CASE WHEN show_trgm($1) = '{}' THEN -1 ELSE (SELECT count(*) FROM (SELECT 1 FROM "Message"
+      WHERE "status" <> 'streaming' AND "parts"::text ${like} $2 ESCAPE '\\' LIMIT $3) x) END AS "n"`,
+    chats,
   };
 }
 
@@ -86,10 +137,10 @@ export function searchStatements(provider: DbProvider, { caseless = false } = {}
  * 1. the user's RECENT_CHATS most recent chats, read chat by chat through the (chatId, createdAt)
  *    index: bounded work however much the database holds. A common term fills the result here,
  *    and what it returns is exactly the start of the full ordering.
- * 2. only when that found too few: all of the user's chats. On PostgreSQL a term of three or more
- *    characters goes through the trigram index ("Message_parts_trgm_idx", a PostgreSQL-only
- *    migration), so a rare term costs milliseconds instead of a scan of every user's messages;
- *    otherwise the walk goes on through the user's own chats.
+ * 2. only when that found too few, and the user has more chats (`secondPass`): on PostgreSQL a
+ *    term the trigram index can look up ("Message_parts_trgm_idx", a PostgreSQL-only migration)
+ *    and that it finds in at most TRIGRAM_CANDIDATES messages team-wide goes through the index, in
+ *    milliseconds; any other term walks the rest of the user's own chats, never the team's.
  * The trigram index leaves out answers still streaming (their checkpoints would rewrite it every
  * second), so pass 2 leaves them out too, and pass 1 drops them to match.
  */
@@ -110,13 +161,18 @@ export async function searchChats({ userId, q, limit = 20 }: { userId: string; q
   const rows = limit * 4;
   let found = await db.$queryRawUnsafe<Row[]>(sql.walk, userId, RECENT_CHATS, pattern, rows);
   if (found.length < rows) {
-    // Too few in the recent chats: all of them. A term of three or more characters has trigrams for
-    // PostgreSQL's index; a shorter one (a two-character Chinese word, say) has none, so it walks
-    // the user's own chats rather than every user's messages.
-    found =
-      sql.trigram && [...q].length >= 3
-        ? await db.$queryRawUnsafe<Row[]>(sql.trigram, userId, pattern, rows)
-        : await db.$queryRawUnsafe<Row[]>(sql.walk, userId, -1, pattern, rows);
+    // Too few in the recent chats: the rest of them, unless there is no rest. On PostgreSQL the
+    // trigram index finds a rare term in milliseconds; a term it cannot look up, or one so common
+    // across the team that the index would hand back more than the user has, walks the user's chats.
+    const [{ n }] = await db.$queryRawUnsafe<Array<{ n: number | bigint }>>(sql.chats, userId);
+    const base = { userChats: Number(n), trigramIndex: pg && (await hasTrigramIndex()), q, candidates: null };
+    let next = secondPass(base);
+    if (next === "probe") {
+      const [probe] = await db.$queryRawUnsafe<Array<{ n: number | bigint }>>(sql.probe!, q, pattern, TRIGRAM_CANDIDATES + 1);
+      next = secondPass({ ...base, candidates: Number(probe.n) });
+    }
+    if (next === "trigram") found = await db.$queryRawUnsafe<Row[]>(sql.trigram!, userId, pattern, rows);
+    else if (next === "walk") found = await db.$queryRawUnsafe<Row[]>(sql.walk, userId, -1, pattern, rows);
   }
   for (const row of found) {
     if (hits.length >= limit) break;

@@ -7,7 +7,8 @@
 -- pg_trgm ships with PostgreSQL and is a trusted extension (PostgreSQL 13+): a role that may create
 -- objects in the database may create it. Where it cannot be created (a role without that right, a
 -- server without the contrib modules), the migration still succeeds without the index: search
--- gives the same results, reading more rows, and `npm run db:migrate` says how to add it later.
+-- gives the same results, reading more rows, and `npm run db:migrate` says how to add it later
+-- (this file, run again as the owner, with the app's schema first on the search_path).
 -- Where pg_trgm is already installed in another schema (Supabase's "extensions", say), its
 -- operator class is named with that schema. On an existing database the index is built once,
 -- while writes to "Message" wait (about 20 s per 500,000 messages on a 2-core machine).
@@ -25,7 +26,7 @@ BEGIN
   SELECT n.nspname INTO ops_schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm';
   IF ops_schema IS NOT NULL THEN
     EXECUTE format(
-      'CREATE INDEX "Message_parts_trgm_idx" ON "Message" USING gin (("parts"::text) %I.gin_trgm_ops) WHERE "status" <> %L',
+      'CREATE INDEX IF NOT EXISTS "Message_parts_trgm_idx" ON "Message" USING gin (("parts"::text) %I.gin_trgm_ops) WHERE "status" <> %L',
       ops_schema,
       'streaming'
     );
