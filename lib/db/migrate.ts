@@ -15,7 +15,10 @@ import {
   SCHEMA_PATH,
   type OpenEngine,
 } from "./engine.ts";
+import { SEARCH_INDEX_EXISTS_SQL } from "./search-index.ts";
 import { type DbProvider, libsqlUrl, providerFromUrl, sqliteFilePath } from "./url.ts";
+
+export { SEARCH_INDEX_MIGRATION } from "./search-index.ts";
 
 export const PROVIDERS: readonly DbProvider[] = ["sqlite", "postgresql"];
 export const DEFAULT_PG_SERVER_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -78,7 +81,10 @@ const inProcess = new Map<string, Promise<unknown>>();
  * Runs `fn` holding a lock that other processes (and other calls in this one) wait for: a
  * PostgreSQL advisory lock, or for SQLite a write transaction on a side file.
  */
-async function withMigrationLock<T>(url: string, provider: DbProvider, fn: () => Promise<T>): Promise<T> {
+/** `fn` gets the PostgreSQL session that holds the lock (none on SQLite), for its own queries. */
+type Locked<T> = (session?: pg.Client) => Promise<T>;
+
+async function withMigrationLock<T>(url: string, provider: DbProvider, fn: Locked<T>): Promise<T> {
   const key = provider === "sqlite" ? sqliteFilePath(url) : url;
   const previous = inProcess.get(key) ?? Promise.resolve();
   const run = previous.catch(() => {}).then(() => withCrossProcessLock(url, provider, fn));
@@ -96,7 +102,7 @@ const lockTimeout = (e: unknown): never => {
   throw new Error(`Another process kept the migration lock for ${LOCK_WAIT_MS / 1000} s (${(e as Error).message})`);
 };
 
-async function withCrossProcessLock<T>(url: string, provider: DbProvider, fn: () => Promise<T>): Promise<T> {
+async function withCrossProcessLock<T>(url: string, provider: DbProvider, fn: Locked<T>): Promise<T> {
   if (provider === "postgresql") {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -104,7 +110,7 @@ async function withCrossProcessLock<T>(url: string, provider: DbProvider, fn: ()
       await client.query(`SET lock_timeout = ${LOCK_WAIT_MS}`);
       await client.query("SELECT pg_advisory_lock($1)", [PG_LOCK_KEY]).catch(lockTimeout);
       await client.query("SET lock_timeout = 0");
-      return await fn();
+      return await fn(client);
     } finally {
       // Closing the session releases the lock even if the unlock fails.
       await client.query("SELECT pg_advisory_unlock($1)", [PG_LOCK_KEY]).catch(() => {});
@@ -134,17 +140,14 @@ export type ApplyResult = {
   searchIndex?: boolean;
 };
 
-/** The migration that adds search's trigram index on PostgreSQL (its SQL also adds it later). */
-export const SEARCH_INDEX_MIGRATION = "20261207013000_message_search_trigram";
+const searchIndexExists = async (client: pg.Client) => (await client.query(SEARCH_INDEX_EXISTS_SQL)).rows[0]?.ok === true;
 
 /** PostgreSQL: whether "Message_parts_trgm_idx" (search's trigram index) exists. */
 export async function hasSearchIndex(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    // Resolved like the app's queries (the connection's search_path), not in whichever schema has one.
-    const r = await client.query(`SELECT to_regclass('"Message_parts_trgm_idx"') IS NOT NULL AS "ok"`);
-    return r.rows[0]?.ok === true;
+    return await searchIndexExists(client);
   } finally {
     await client.end();
   }
@@ -158,14 +161,16 @@ export async function applyMigrations(url: string): Promise<ApplyResult> {
   if (migrationsList.migrationDirectories.length === 0) {
     throw new Error(`No migrations in ${path.relative(process.cwd(), migrationsList.baseDir)}`);
   }
-  const applied = await withMigrationLock(url, provider, () =>
-    withEngine(url, provider, async ({ engine }) => {
+  const result = await withMigrationLock(url, provider, async (session) => {
+    const applied = await withEngine(url, provider, async ({ engine }) => {
       const out = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
       return out.appliedMigrationNames;
-    }),
-  );
+    });
+    // On PostgreSQL, asked on the session that holds the lock: no extra connection at start-up.
+    return session ? { provider, applied, searchIndex: await searchIndexExists(session) } : { provider, applied };
+  });
   if (provider === "sqlite") await enableWal(url);
-  return provider === "postgresql" ? { provider, applied, searchIndex: await hasSearchIndex(url) } : { provider, applied };
+  return result;
 }
 
 /** WAL lets readers proceed during a write; the mode is stored in the database file itself. */

@@ -257,15 +257,13 @@ describe("db:migrate", () => {
 // Search's trigram index needs pg_trgm, which not every database role may create: the migration
 // must then succeed without it (search works, slower), and db:migrate must say how to add it.
 describe("search's trigram index on PostgreSQL", () => {
-  const asAdmin = (url: string, sql: string) => query(url, sql);
-
   it("a role that may not create extensions migrates without it, db:migrate says so, and search still finds; the migration's SQL adds it later", async () => {
     const target = await createThrowawayDatabase();
     const role = `shoal_limited_${createHash("sha256").update(target.name).digest("hex").slice(0, 8)}`;
     try {
-      await asAdmin(target.url, `CREATE ROLE ${role} LOGIN`);
+      await query(target.url, `CREATE ROLE ${role} LOGIN`);
       // Tables in public, nothing else: no CREATE on the database, so no CREATE EXTENSION.
-      await asAdmin(target.url, `GRANT CREATE, USAGE ON SCHEMA public TO ${role}`);
+      await query(target.url, `GRANT CREATE, USAGE ON SCHEMA public TO ${role}`);
       const limited = new URL(target.url);
       limited.username = role;
 
@@ -277,9 +275,9 @@ describe("search's trigram index on PostgreSQL", () => {
       expect(await diffDatabaseAgainstSchema(limited.toString())).toBe("");
 
       // Search's second pass gives the same answer without the index.
-      await asAdmin(target.url, `INSERT INTO "User" ("id", "email", "updatedAt") VALUES ('u1', 'u1@example.com', now())`);
-      await asAdmin(target.url, `INSERT INTO "Chat" ("id", "userId", "title", "model", "updatedAt") VALUES ('c1', 'u1', 't', 'deepseek-flash', now())`);
-      await asAdmin(
+      await query(target.url, `INSERT INTO "User" ("id", "email", "updatedAt") VALUES ('u1', 'u1@example.com', now())`);
+      await query(target.url, `INSERT INTO "Chat" ("id", "userId", "title", "model", "updatedAt") VALUES ('c1', 'u1', 't', 'deepseek-flash', now())`);
+      await query(
         target.url,
         `INSERT INTO "Message" ("id", "chatId", "role", "parts", "updatedAt") VALUES ('m1', 'c1', 'user', '[{"type":"text","text":"a persimmon tree"}]', now())`,
       );
@@ -293,18 +291,18 @@ describe("search's trigram index on PostgreSQL", () => {
       }
 
       // What the warning tells the owner to run adds the index.
-      await asAdmin(target.url, await readFile(path.join(migrationsDir("postgresql"), SEARCH_INDEX_MIGRATION, "migration.sql"), "utf8"));
+      await query(target.url, await readFile(path.join(migrationsDir("postgresql"), SEARCH_INDEX_MIGRATION, "migration.sql"), "utf8"));
       expect(await hasSearchIndex(target.url)).toBe(true);
     } finally {
       await target.drop();
-      await asAdmin(testServerUrl().toString(), `DROP ROLE IF EXISTS ${role}`);
+      await query(testServerUrl().toString(), `DROP ROLE IF EXISTS ${role}`);
     }
   });
 
   it("uses pg_trgm where it is already installed in another schema (as Supabase does)", async () => {
     const target = await createThrowawayDatabase();
     try {
-      await asAdmin(target.url, `CREATE SCHEMA extensions; CREATE EXTENSION pg_trgm SCHEMA extensions`);
+      await query(target.url, `CREATE SCHEMA extensions; CREATE EXTENSION pg_trgm SCHEMA extensions`);
       const { applied, searchIndex } = await applyMigrations(target.url);
       expect(applied).toContain(SEARCH_INDEX_MIGRATION);
       expect(searchIndex).toBe(true);

@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { getDb } from "../client";
+import { SEARCH_INDEX_EXISTS_SQL } from "../search-index";
 import { providerFromUrl, type DbProvider } from "../url";
 
 export type SearchHit = {
@@ -68,7 +69,7 @@ export function secondPass(o: { userChats: number; trigramIndex: boolean; q: str
 let trigramIndex: Promise<boolean> | undefined;
 function hasTrigramIndex(): Promise<boolean> {
   trigramIndex ??= getDb()
-    .$queryRawUnsafe<Array<{ ok: boolean }>>(`SELECT to_regclass('"Message_parts_trgm_idx"') IS NOT NULL AS "ok"`)
+    .$queryRawUnsafe<Array<{ ok: boolean }>>(SEARCH_INDEX_EXISTS_SQL)
     .then((r) => r[0]?.ok === true)
     .catch(() => {
       trigramIndex = undefined;
