@@ -27,7 +27,8 @@ async function seedChat(stack: Stack, messages: number): Promise<string> {
   for (let i = 0; i < messages; i++) {
     const id = newId("um");
     const user = i % 2 === 0;
-    data.push({ id, chatId, parentId, role: user ? "user" : "assistant", parts: [{ type: "text", text: user ? `Question ${i / 2}?` : answer }], status: "complete", model: user ? null : "deepseek-flash", createdAt: new Date(t0 + i * 1000) });
+    const text = user ? `Question ${i / 2}?` : answer;
+    data.push({ id, chatId, parentId, role: user ? "user" : "assistant", parts: [{ type: "text", text }], searchText: text, status: "complete", model: user ? null : "deepseek-flash", createdAt: new Date(t0 + i * 1000) });
     parentId = id;
   }
   await db.message.createMany({ data });

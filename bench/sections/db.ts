@@ -85,7 +85,8 @@ export async function runDb(stack: Stack, cfg: DbConfig) {
   const data = [];
   for (let i = 0; i < cfg.historyMessages; i++) {
     const id = newId("hm");
-    data.push({ id, chatId, parentId, role: i % 2 ? "assistant" : "user", parts: [{ type: "text", text: i % 2 ? filler : "question" }], status: "complete", createdAt: new Date(t0 + i * 1000) });
+    const text = i % 2 ? filler : "question";
+    data.push({ id, chatId, parentId, role: i % 2 ? "assistant" : "user", parts: [{ type: "text", text }], searchText: text, status: "complete", createdAt: new Date(t0 + i * 1000) });
     parentId = id;
   }
   await db.message.createMany({ data });
@@ -118,14 +119,15 @@ async function runWriteLoad(stack: Stack, { writers, turnsPerWriter }: DbConfig[
   const db = thread ? new SqliteClient({ adapter: thread }) : clientFor(stack.provider, stack.db.url);
   const userId = stack.db.userId;
   const parts = [{ type: "text", text: "word ".repeat(200) }];
+  const searchText = parts[0].text;
   const txMs: number[] = [];
   const firstTurn = async (id: string) => {
     const started = performance.now();
     const now = new Date();
     const chat = { id, userId, title: "Write load", titleSource: "auto", pinned: false, model: "deepseek-flash", thinking: false, reasoningEffort: null, activeLeafId: `a-${id}`, createdAt: now, updatedAt: now };
     const messages = [
-      { id: `q-${id}`, chatId: id, parentId: null, role: "user", parts, model: null, status: "complete", createdAt: now, updatedAt: now },
-      { id: `a-${id}`, chatId: id, parentId: `q-${id}`, role: "assistant", parts: [], model: "deepseek-flash", status: "streaming", createdAt: now, updatedAt: now },
+      { id: `q-${id}`, chatId: id, parentId: null, role: "user", parts, searchText, model: null, status: "complete", createdAt: now, updatedAt: now },
+      { id: `a-${id}`, chatId: id, parentId: `q-${id}`, role: "assistant", parts: [], searchText: "", model: "deepseek-flash", status: "streaming", createdAt: now, updatedAt: now },
     ];
     // As lib/db/queries/messages.ts writes them: on SQLite one writeTransaction call, on PostgreSQL
     // Prisma's batch transaction.
@@ -133,7 +135,7 @@ async function runWriteLoad(stack: Stack, { writers, turnsPerWriter }: DbConfig[
       ? thread.writeTransaction([insertRows("Chat", [chat]), insertRows("Message", messages, { json: ["parts"] })])
       : db.$transaction([db.chat.create({ data: chat, select: { id: true } }), db.message.createMany({ data: messages })]));
     txMs.push(performance.now() - started);
-    await db.message.update({ where: { id: `a-${id}` }, data: { parts, status: "complete" }, select: { id: true } });
+    await db.message.update({ where: { id: `a-${id}` }, data: { parts, searchText, status: "complete" }, select: { id: true } });
   };
   try {
     for (let i = 0; i < 50; i++) await firstTurn(newId("wl-warm"));

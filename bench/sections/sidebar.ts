@@ -22,7 +22,7 @@ async function seed(stack: Stack, cfg: SidebarConfig, userId: string, prefix: st
       chats.push({ id, userId, title: `Chat ${i} ${WORDS[i % WORDS.length]}`, model: "deepseek-flash", thinking: false, createdAt: new Date(t0 + i * 60_000), updatedAt: new Date(t0 + i * 60_000) });
       for (let j = 0; j < perChat; j++) {
         const text = Array.from({ length: 40 }, (_, k) => WORDS[(i * 7 + j * 3 + k) % WORDS.length]).join(" ");
-        messages.push({ id: `${id}m${j}`, chatId: id, parentId: j ? `${id}m${j - 1}` : null, role: j % 2 ? "assistant" : "user", parts: [{ type: "text", text }], status: "complete", createdAt: new Date(t0 + i * 60_000 + j) });
+        messages.push({ id: `${id}m${j}`, chatId: id, parentId: j ? `${id}m${j - 1}` : null, role: j % 2 ? "assistant" : "user", parts: [{ type: "text", text }], searchText: text, status: "complete", createdAt: new Date(t0 + i * 60_000 + j) });
       }
     }
     await db.chat.createMany({ data: chats });

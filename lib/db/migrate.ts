@@ -142,7 +142,7 @@ export type ApplyResult = {
 
 const searchIndexExists = async (client: pg.Client) => (await client.query(SEARCH_INDEX_EXISTS_SQL)).rows[0]?.ok === true;
 
-/** PostgreSQL: whether "Message_parts_trgm_idx" (search's trigram index) exists. */
+/** PostgreSQL: whether search's trigram index (SEARCH_INDEX) exists. */
 export async function hasSearchIndex(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();

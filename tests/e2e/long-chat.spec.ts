@@ -25,6 +25,7 @@ async function seedLongChat(email: string): Promise<string> {
         parentId,
         role: user ? "user" : "assistant",
         parts: [{ type: "text", text: user ? `Question ${turn}?` : `Answer ${turn}. ${answer}` }],
+        searchText: user ? `Question ${turn}?` : `Answer ${turn}. ${answer}`,
         status: "complete",
         model: user ? null : "deepseek-flash",
         createdAt: new Date(t0 + i * 1000),

@@ -99,8 +99,8 @@ describe("authorization matrix (production build, SQLite)", () => {
     const chatId = uid("c");
     await db.chat.create({ data: { id: chatId, userId: owner, title: "matrix", model: "deepseek-flash" } });
     const messageId = uid("m");
-    await db.message.create({ data: { id: messageId, chatId, role: "user", parts: [{ type: "text", text: "matrix" }] } });
-    await db.message.create({ data: { id: uid("a"), chatId, parentId: messageId, role: "assistant", parts: [{ type: "text", text: "ok" }] } });
+    await db.message.create({ data: { id: messageId, chatId, role: "user", parts: [{ type: "text", text: "matrix" }], searchText: "matrix" } });
+    await db.message.create({ data: { id: uid("a"), chatId, parentId: messageId, role: "assistant", parts: [{ type: "text", text: "ok" }], searchText: "ok" } });
     const tokenId = (await db.apiToken.create({ data: { userId: owner, name: "fixture", tokenHash: sha256(uid("t")), prefix: "shoal-fixtur" } })).id;
     const victimEmail = `${uid("victim")}@example.com`;
     const victimId = (await db.user.create({ data: { email: victimEmail, passwordHash: "x" } })).id;
@@ -108,7 +108,7 @@ describe("authorization matrix (production build, SQLite)", () => {
     const shared = async (visibility: "team" | "public") => {
       const id = uid("s");
       await db.chat.create({ data: { id, userId: owner, title: `shared ${visibility}`, model: "deepseek-flash" } });
-      await db.message.create({ data: { id: uid("m"), chatId: id, role: "user", parts: [{ type: "text", text: "shared" }] } });
+      await db.message.create({ data: { id: uid("m"), chatId: id, role: "user", parts: [{ type: "text", text: "shared" }], searchText: "shared" } });
       const token = randomBytes(16).toString("base64url");
       await db.chatShare.create({ data: { chatId: id, token, visibility, createdById: owner } });
       return { id, token };

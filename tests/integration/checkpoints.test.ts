@@ -29,6 +29,7 @@ describe.each<DbProvider>(["sqlite", "postgresql"])("batched answer checkpoints 
         chatId: "cp-chat",
         role: "assistant",
         parts: [],
+        searchText: "",
         // one finished answer, one wrongly swept as interrupted, the rest streaming
         status: i === 0 ? "complete" : i === 1 ? "interrupted" : "streaming",
         updatedAt: old,
@@ -39,11 +40,12 @@ describe.each<DbProvider>(["sqlite", "postgresql"])("batched answer checkpoints 
       ids.map((id, i) => (i < 220 ? { assistantId: id, parts: [{ type: "text", text: `answer ${i}`, state: "streaming" }] } : { assistantId: id })),
     );
     const rows = new Map((await database.db.message.findMany({ where: { chatId: "cp-chat" } })).map((r) => [r.id, r]));
-    expect(rows.get("cp-0")).toMatchObject({ status: "complete", parts: [] });
+    expect(rows.get("cp-0")).toMatchObject({ status: "complete", parts: [], searchText: "" });
     expect(rows.get("cp-0")!.updatedAt.getTime()).toBe(old.getTime());
-    expect(rows.get("cp-1")).toMatchObject({ status: "streaming", parts: [{ type: "text", text: "answer 1" }] });
+    expect(rows.get("cp-1")).toMatchObject({ status: "streaming", parts: [{ type: "text", text: "answer 1" }], searchText: "answer 1" });
     for (const i of [2, 99, 100, 150, 219]) {
-      expect(rows.get(`cp-${i}`)).toMatchObject({ status: "streaming", parts: [{ type: "text", text: `answer ${i}`, state: "streaming" }] });
+      // Search's text goes with the parts, so an answer swept as interrupted is found as it was.
+      expect(rows.get(`cp-${i}`)).toMatchObject({ status: "streaming", parts: [{ type: "text", text: `answer ${i}`, state: "streaming" }], searchText: `answer ${i}` });
       expect(rows.get(`cp-${i}`)!.updatedAt.getTime()).toBeGreaterThan(old.getTime());
     }
     for (const i of [220, 229]) {

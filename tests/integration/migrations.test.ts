@@ -22,6 +22,8 @@ import type { DbProvider } from "@/lib/db/url";
 import { emptyDatabase } from "../support/db";
 import { createThrowawayDatabase, testServerUrl } from "../support/pg";
 import { likePattern, searchStatements } from "@/lib/db/queries/search";
+import { partsText } from "@/lib/chat/search-text";
+import { SEARCH_INDEX } from "@/lib/db/search-index";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -147,7 +149,7 @@ describe.each(["sqlite", "postgresql"] as const)("migrations on %s", (provider) 
       data: { id: `c-${provider}`, userId: user.id, title: "关于鱼群的讨论", model: "deepseek-chat", settings },
     });
     const parts = [{ type: "text", text: "鱼群（shoal）是什么？" }, { type: "reasoning", text: "思考……" }];
-    await db.message.create({ data: { id: `m-${provider}`, chatId: `c-${provider}`, role: "user", parts } });
+    await db.message.create({ data: { id: `m-${provider}`, chatId: `c-${provider}`, role: "user", parts, searchText: "鱼群（shoal）是什么？" } });
 
     const chat = await db.chat.findUniqueOrThrow({ where: { id: `c-${provider}` }, include: { messages: true, user: true } });
     expect(chat.title).toBe("关于鱼群的讨论");
@@ -224,6 +226,85 @@ describe.each(["sqlite", "postgresql"] as const)("migrations on %s", (provider) 
   });
 });
 
+// The migration that added "searchText" computed it in SQL for the messages already stored; the
+// app computes it with partsText from then on. The two must agree, or an upgraded database would
+// search differently from a new one.
+describe.each(["sqlite", "postgresql"] as const)("searchText for messages stored before it existed (%s)", (provider) => {
+  /** Runs a migration's SQL as it stands (several statements, no parameters). */
+  async function script(url: string, sql: string): Promise<void> {
+    if (provider === "postgresql") return void (await query(url, sql));
+    const client = createClient({ url: `file:${sqliteFilePath(url)}` });
+    try {
+      await client.executeMultiple(sql);
+    } finally {
+      client.close();
+    }
+  }
+  /** One statement with parameters $1, $2… (SQLite's ?1, ?2…). */
+  async function run(url: string, sql: string, args: Array<string | number> = []): Promise<Array<Record<string, unknown>>> {
+    if (provider === "sqlite") {
+      const client = createClient({ url: `file:${sqliteFilePath(url)}` });
+      try {
+        return (await client.execute({ sql: sql.replace(/\$(\d+)/g, "?$1"), args })).rows as unknown as Array<Record<string, unknown>>;
+      } finally {
+        client.close();
+      }
+    }
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query(sql, args)).rows as Array<Record<string, unknown>>;
+    } finally {
+      await client.end();
+    }
+  }
+
+  it("the migration's SQL gives every stored message the text partsText gives it", async () => {
+    const { url, drop } = await emptyDatabase(provider);
+    try {
+      const files = await migrationFiles(provider);
+      const at = files.findIndex((f) => f.name.endsWith("_message_search_text"));
+      expect(at).toBeGreaterThan(0);
+      for (const f of files.slice(0, at)) await script(url, f.sql);
+
+      const long = "长文本 long text ".repeat(8_000);
+      const cases: unknown[] = [
+        [{ type: "text", text: "hello" }],
+        [{ type: "reasoning", text: "hidden", state: "done" }, { type: "text", text: "a", state: "done" }, { type: "text", text: "b\nc" }],
+        [],
+        [{ type: "step-start" }, { type: "file", mediaType: "text/plain", url: "data:,x" }, { type: "text", text: "" }, { type: "text", text: '中文 😀 "quoted" \\ back\ttab' }],
+        [{ type: "text", text: 42 }, { type: "text" }, null, "text", 5, [{ type: "text", text: "nested" }], { type: "text", text: "x" }],
+        { type: "text", text: "not an array" },
+        Array.from({ length: 12 }, (_, i) => ({ type: "text", text: `p${i}` })),
+        [{ type: "text", text: long }, { type: "reasoning", text: long }],
+      ];
+      const now = provider === "sqlite" ? Date.now() : new Date().toISOString();
+      await run(url, `INSERT INTO "User" ("id", "email", "updatedAt") VALUES ('u1', 'u1@example.com', $1)`, [now]);
+      await run(url, `INSERT INTO "Chat" ("id", "userId", "title", "model", "updatedAt") VALUES ('c1', 'u1', 't', 'deepseek-flash', $1)`, [now]);
+      for (const [i, parts] of cases.entries()) {
+        await run(url, `INSERT INTO "Message" ("id", "chatId", "role", "parts", "updatedAt") VALUES ($1, 'c1', 'assistant', $2, $3)`, [`m${i}`, JSON.stringify(parts), now]);
+      }
+
+      for (const f of files.slice(at)) await script(url, f.sql);
+      const rows = await run(url, `SELECT "id", "parts", "searchText" FROM "Message" ORDER BY "id"`);
+      const stored = new Map(rows.map((r) => [r.id, r]));
+      for (const [i, parts] of cases.entries()) {
+        const row = stored.get(`m${i}`)!;
+        // Read back as stored (PostgreSQL's jsonb may reorder keys), then computed as the app does.
+        const back = typeof row.parts === "string" ? (JSON.parse(row.parts) as unknown) : row.parts;
+        expect(back).toEqual(parts);
+        expect(row.searchText, `m${i}`).toBe(partsText(parts));
+      }
+      expect(stored.get("m1")!.searchText).toBe("a\nb\nc");
+      expect(stored.get("m6")!.searchText).toBe(Array.from({ length: 12 }, (_, i) => `p${i}`).join("\n"));
+      // And the upgraded database is exactly what schema.prisma describes.
+      expect(await diffDatabaseAgainstSchema(url)).toBe("");
+    } finally {
+      await drop();
+    }
+  });
+});
+
 describe("db:migrate", () => {
   it("creates data/ with the SQLite file and a private data/auth-secret when AUTH_SECRET is unset, once", async () => {
     const cwd = await mkdtemp(path.join(os.tmpdir(), "shoal-zero-config-"));
@@ -279,7 +360,7 @@ describe("search's trigram index on PostgreSQL", () => {
       await query(target.url, `INSERT INTO "Chat" ("id", "userId", "title", "model", "updatedAt") VALUES ('c1', 'u1', 't', 'deepseek-flash', now())`);
       await query(
         target.url,
-        `INSERT INTO "Message" ("id", "chatId", "role", "parts", "updatedAt") VALUES ('m1', 'c1', 'user', '[{"type":"text","text":"a persimmon tree"}]', now())`,
+        `INSERT INTO "Message" ("id", "chatId", "role", "parts", "searchText", "updatedAt") VALUES ('m1', 'c1', 'user', '[{"type":"text","text":"a persimmon tree"}]', 'a persimmon tree', now())`,
       );
       const client = new pg.Client({ connectionString: limited.toString() });
       await client.connect();
@@ -306,7 +387,7 @@ describe("search's trigram index on PostgreSQL", () => {
       const { applied, searchIndex } = await applyMigrations(target.url);
       expect(applied).toContain(SEARCH_INDEX_MIGRATION);
       expect(searchIndex).toBe(true);
-      const [index] = await query<{ indexdef: string }>(target.url, `SELECT indexdef FROM pg_indexes WHERE indexname = 'Message_parts_trgm_idx'`);
+      const [index] = await query<{ indexdef: string }>(target.url, `SELECT indexdef FROM pg_indexes WHERE indexname = '${SEARCH_INDEX}'`);
       expect(index.indexdef).toContain("extensions.gin_trgm_ops");
       expect(index.indexdef).toContain("WHERE (status <> 'streaming'::text)");
     } finally {

@@ -76,7 +76,7 @@ describe.each(["sqlite", "postgresql"] as const)("export and import on %s", (pro
       data: { id: branchChat, userId: alice0.id, title: "Branches 🌿", titleSource: "user", model: "deepseek-v4-pro", thinking: false, reasoningEffort: "high", settings: { systemPrompt: "Be brief", temperature: 0.3 }, createdAt: new Date(t0), updatedAt: new Date(t0 + 9000) },
     });
     const m = (id: string, parentId: string | null, role: string, text: string, dt: number, extra: Record<string, unknown> = {}) =>
-      database.db.message.create({ data: { id: `${branchChat}-${id}`, chatId: branchChat, parentId: parentId && `${branchChat}-${parentId}`, role, parts: [{ type: "text", text }], createdAt: new Date(t0 + dt), updatedAt: new Date(t0 + dt), ...extra } });
+      database.db.message.create({ data: { id: `${branchChat}-${id}`, chatId: branchChat, parentId: parentId && `${branchChat}-${parentId}`, role, parts: [{ type: "text", text }], searchText: text, createdAt: new Date(t0 + dt), updatedAt: new Date(t0 + dt), ...extra } });
     await m("u1", null, "user", "First version", 1000);
     await m("a1", "u1", "assistant", "Answer one", 2000, { model: "deepseek-v4-pro", status: "stopped", finishReason: "length", outputTokens: 7 });
     await m("u1b", null, "user", "Edited version", 3000);

@@ -1,9 +1,11 @@
 import { hash } from "@node-rs/argon2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { partsText } from "@/lib/chat/search-text";
 import { RECENT_CHATS, searchStatements, likePattern } from "@/lib/db/queries/search";
 import type { DbProvider } from "@/lib/db/url";
+import { SEARCH_INDEX } from "@/lib/db/search-index";
 import { startApp, type AppServer } from "../support/app-server";
-import { chatBody, newId } from "../support/chat-helpers";
+import { chatBody, newId, waitForMessage } from "../support/chat-helpers";
 import { freshDatabase, type TestDatabase } from "../support/db";
 import { startEmulator } from "../support/deepseek-emulator/server";
 import { HttpClient } from "../support/http-client";
@@ -21,19 +23,23 @@ describe.each<DbProvider>(["sqlite", "postgresql"])("search and delete with undo
   let dana: HttpClient;
   let danaId: string;
   let erinId: string;
+  let fay: HttpClient;
+  let fayId: string;
 
   /** A chat written straight into the database: one question and one answer (with reasoning). */
   async function seedChat(userId: string, title: string, question: string, answer: string, reasoning = "") {
     const id = newId("s");
     await database.db.chat.create({ data: { id, userId, title, model: "deepseek-flash", thinking: false } });
-    await database.db.message.create({ data: { id: `${id}q`, chatId: id, role: "user", parts: [{ type: "text", text: question }], status: "complete" } });
+    await database.db.message.create({ data: { id: `${id}q`, chatId: id, role: "user", parts: [{ type: "text", text: question }], searchText: question, status: "complete" } });
+    const parts = [...(reasoning ? [{ type: "reasoning", text: reasoning }] : []), { type: "text", text: answer }];
     await database.db.message.create({
       data: {
         id: `${id}a`,
         chatId: id,
         parentId: `${id}q`,
         role: "assistant",
-        parts: [...(reasoning ? [{ type: "reasoning", text: reasoning }] : []), { type: "text", text: answer }],
+        parts,
+        searchText: partsText(parts),
         status: "complete",
         model: "deepseek-flash",
       },
@@ -60,6 +66,9 @@ describe.each<DbProvider>(["sqlite", "postgresql"])("search and delete with undo
     app = await startApp({ databaseUrl: database.url, deepseekBaseUrl: emulator.url });
     dana = new HttpClient(app.url);
     expect(await dana.signIn("dana@example.com", PASSWORD)).toBe(true);
+    fayId = (await database.db.user.create({ data: { email: "fay@example.com", passwordHash } })).id;
+    fay = new HttpClient(app.url);
+    expect(await fay.signIn("fay@example.com", PASSWORD)).toBe(true);
     cn = await seedChat(danaId, "数据库笔记", "请解释向量数据库的索引原理", "向量数据库的索引原理是把高维向量组织成近邻图。", "思考：用户想了解 secretthought 的细节");
     en = await seedChat(danaId, "Trees", "What is a B-Tree?", "A b-tree keeps keys sorted and balanced.");
     pct = await seedChat(danaId, "Deals", "Is 50%_off real?", "Only 50%_off applies to members; 50 percent off is different.");
@@ -130,6 +139,46 @@ describe.each<DbProvider>(["sqlite", "postgresql"])("search and delete with undo
     expect((await search("pome fruit")).map((h) => h.messageId)).toEqual([`${id}a`]);
   });
 
+  it("finds a term in an old chat when the recent chats hold it only in reasoning or in the stored JSON's keys", async () => {
+    // The oldest chat says "zephyr" and "done" where the user can read them.
+    const old = await seedChat(fayId, "Old", "is the zephyr done yet?", "it is done");
+    await database.db.chat.update({ where: { id: old }, data: { updatedAt: new Date(Date.now() - 86_400_000) } });
+    // The recent chats: two answers each, as the app stores them: the reasoning mentions zephyr,
+    // and every part carries `"state":"done"`. More rows than the first pass asks for, no hits.
+    for (let i = 0; i < RECENT_CHATS; i++) {
+      const id = newId("s");
+      await database.db.chat.create({ data: { id, userId: fayId, title: `Recent ${i}`, model: "deepseek-flash", thinking: true } });
+      for (const turn of [0, 1]) {
+        await database.db.message.create({ data: { id: `${id}q${turn}`, chatId: id, role: "user", parts: [{ type: "text", text: `question ${turn}` }], searchText: `question ${turn}`, status: "complete" } });
+        const parts = [
+          { type: "reasoning", text: "the zephyr is a west wind", state: "done" },
+          { type: "text", text: `answer ${turn}`, state: "done" },
+        ];
+        await database.db.message.create({ data: { id: `${id}a${turn}`, chatId: id, role: "assistant", parts, searchText: partsText(parts), status: "complete" } });
+      }
+    }
+    expect((await search("zephyr", fay)).map((h) => h.messageId)).toEqual([`${old}q`]);
+    expect((await search("done", fay)).map((h) => h.messageId).sort()).toEqual([`${old}a`, `${old}q`]);
+  });
+
+  it("finds a real answer by its text, never by its reasoning, once it is saved", async () => {
+    const id = newId("c");
+    const res = await dana.json("/api/chat", chatBody(id, "a question about nectarines", { thinking: true }));
+    expect(res.status).toBe(200);
+    await res.text();
+    await waitForMessage(dana, id, (m) => m.role === "assistant" && (m.metadata as { status?: string }).status === "complete");
+    const answer = await database.db.message.findFirstOrThrow({ where: { chatId: id, role: "assistant" } });
+    const parts = answer.parts as Array<{ type: string; text?: string }>;
+    const reasoning = parts.find((p) => p.type === "reasoning")?.text ?? "";
+    const word = /[A-Za-z]{6,}/.exec(answer.searchText)?.[0];
+    expect(reasoning.length).toBeGreaterThan(0);
+    expect(word).toBeDefined();
+    expect(answer.searchText).toBe(partsText(parts));
+    expect(answer.searchText).not.toContain(reasoning);
+    expect((await search(word!)).some((h) => h.messageId === answer.id)).toBe(true);
+    expect((await search("nectarines")).map((h) => h.messageId)).toContain((await database.db.message.findFirstOrThrow({ where: { chatId: id, role: "user" } })).id);
+  });
+
   it.runIf(provider === "postgresql")("PostgreSQL: the second pass can use the trigram index; the first pass never does", async () => {
     // With sequential scans priced out, what the planner picks shows which indexes each query can use.
     const plan = (sql: string, ...values: unknown[]) =>
@@ -148,12 +197,12 @@ describe.each<DbProvider>(["sqlite", "postgresql"])("search and delete with undo
     // ILIKE for a term with letters, LIKE for one without (Chinese, digits): the index serves both.
     for (const caseless of [false, true]) {
       const sql = searchStatements("postgresql", { caseless });
-      expect(sql.trigram).toContain(caseless ? '::text LIKE $2' : '::text ILIKE $2');
-      expect(await plan(sql.trigram!, danaId, likePattern("柿子树"), 80)).toContain('Bitmap Index Scan on "Message_parts_trgm_idx"');
+      expect(sql.trigram).toContain(caseless ? '"searchText" LIKE $2' : '"searchText" ILIKE $2');
+      expect(await plan(sql.trigram!, danaId, likePattern("柿子树"), 80)).toContain(`Bitmap Index Scan on "${SEARCH_INDEX}"`);
       for (const chats of [RECENT_CHATS, -1]) {
         const walk = await plan(sql.walk, danaId, chats, likePattern("persimmon"), 80);
         expect(walk).toContain('"Message_chatId_createdAt_idx"');
-        expect(walk).not.toContain("Message_parts_trgm_idx");
+        expect(walk).not.toContain(SEARCH_INDEX);
       }
     }
   });
@@ -217,5 +266,13 @@ describe.each<DbProvider>(["sqlite", "postgresql"])("search and delete with undo
     expect(res.status).toBe(204);
     expect(await database.db.chat.count({ where: { userId: erinId } })).toBe(0);
     expect(await database.db.message.count({ where: { chatId: chat.id } })).toBe(0);
+  });
+
+  it("every message written here, by the app or the tests, has the searchText of its parts", async () => {
+    const rows = await database.db.message.findMany({ select: { id: true, parts: true, searchText: true, status: true } });
+    expect(rows.length).toBeGreaterThan(RECENT_CHATS * 4);
+    // Among them answers the app streamed and saved, and one it stopped when its chat was deleted.
+    expect(rows.some((r) => r.status === "stopped")).toBe(true);
+    for (const row of rows) expect(row.searchText, row.id).toBe(partsText(row.parts));
   });
 });

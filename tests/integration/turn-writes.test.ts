@@ -83,13 +83,13 @@ describe.each<DbProvider>(["sqlite", "postgresql"])("a turn's first writes (%s)"
     // The messages: Prisma's createMany of the same rows, against ours (ids aside).
     await database.db.message.createMany({
       data: [
-        { id: "tw-pq", chatId: "tw-prisma", parentId: null, role: "user", parts: [{ type: "text", text: "x" }], model: null, status: "complete", createdAt: at, updatedAt: at },
-        { id: "tw-pa", chatId: "tw-prisma", parentId: "tw-pq", role: "assistant", parts: [], model: "deepseek-flash", status: "streaming", createdAt: at, updatedAt: at },
+        { id: "tw-pq", chatId: "tw-prisma", parentId: null, role: "user", parts: [{ type: "text", text: "x" }], searchText: "x", model: null, status: "complete", createdAt: at, updatedAt: at },
+        { id: "tw-pa", chatId: "tw-prisma", parentId: "tw-pq", role: "assistant", parts: [], searchText: "", model: "deepseek-flash", status: "streaming", createdAt: at, updatedAt: at },
       ],
     });
     const messages = (chatId: string) =>
       database.db.$queryRawUnsafe<Array<Record<string, unknown>>>(
-        `SELECT "role", "parts", "model", "status", "errorCode", "outputTokens", typeof("parentId") AS tp, typeof("createdAt") AS tc, typeof("updatedAt") AS tu,
+        `SELECT "role", "parts", "searchText", "model", "status", "errorCode", "outputTokens", typeof("parentId") AS tp, typeof("createdAt") AS tc, typeof("updatedAt") AS tu,
                 length(CAST("updatedAt" AS TEXT)) AS lu FROM "Message" WHERE "chatId" = ? ORDER BY "role" DESC`,
         chatId,
       );

@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
-import { likePattern, partsText, RECENT_CHATS, secondPass, snippetAround, TRIGRAM_CANDIDATES, trigramTerm } from "@/lib/db/queries/search";
+import { partsText } from "@/lib/chat/search-text";
+import { likePattern, RECENT_CHATS, secondPass, snippetAround, TRIGRAM_CANDIDATES, trigramTerm } from "@/lib/db/queries/search";
 
 test("LIKE wildcards in the query are literal", () => {
   expect(likePattern("50%_off\\")).toBe("%50\\%\\_off\\\\%");
@@ -8,13 +9,30 @@ test("LIKE wildcards in the query are literal", () => {
 
 test("only text parts are searchable, never reasoning or JSON keys", () => {
   const parts = [
-    { type: "reasoning", text: "secret chain of thought" },
-    { type: "text", text: "向量数据库的索引" },
+    { type: "reasoning", text: "secret chain of thought", state: "done" },
+    { type: "text", text: "向量数据库的索引", state: "done" },
   ];
   expect(partsText(parts)).toBe("向量数据库的索引");
-  expect(partsText(JSON.stringify(parts))).toBe("向量数据库的索引");
   expect(snippetAround(partsText(parts), "chain")).toBeNull();
   expect(snippetAround(partsText(parts), "type")).toBeNull();
+  expect(snippetAround(partsText(parts), "done")).toBeNull();
+});
+
+test("text parts join with a newline, in order; anything that is not a text part adds nothing", () => {
+  const parts = [
+    { type: "step-start" },
+    { type: "text", text: "first" },
+    { type: "file", mediaType: "text/plain", url: "data:,x", filename: "notes.txt" },
+    { type: "text", text: "" },
+    { type: "text", text: 42 },
+    null,
+    "text",
+    { type: "text", text: "第二" },
+  ];
+  expect(partsText(parts)).toBe("first\n\n第二");
+  // A search for a phrase never spans two parts.
+  expect(snippetAround(partsText(parts), "first第二")).toBeNull();
+  for (const none of [[], {}, "text", null, undefined, 7]) expect(partsText(none)).toBe("");
 });
 
 test("snippets center the match, case-insensitively, with ellipses", () => {

@@ -7,6 +7,7 @@ import { insertRows, updateRows } from "../sql-rows";
 import { chatFields, type ChatRecord } from "./chats";
 
 import { visibleBranch } from "@/lib/chat/branches";
+import { partsText } from "@/lib/chat/search-text";
 import type { ChatUIMessage, MessageStatus, MessageUsage } from "@/lib/chat/types";
 
 export type { ChatUIMessage, MessageStatus, MessageUsage };
@@ -158,6 +159,7 @@ function messageRows(chatId: string, { userMessage, assistantId, model, parentId
             parentId,
             role: "user",
             parts: userMessage.parts as object,
+            searchText: partsText(userMessage.parts),
             model: null,
             status: "complete",
             createdAt: new Date(now),
@@ -171,6 +173,7 @@ function messageRows(chatId: string, { userMessage, assistantId, model, parentId
       parentId: userMessage ? userMessage.id : parentId,
       role: "assistant",
       parts: [],
+      searchText: "",
       model,
       status: "streaming",
       createdAt: new Date(now + 1),
@@ -213,6 +216,7 @@ export async function finishTurn({
     where: { id: assistantId },
     data: {
       parts: parts as object,
+      searchText: partsText(parts),
       status,
       errorCode: errorCode ?? null,
       finishReason: finishReason ?? null,
@@ -249,7 +253,7 @@ export async function checkpointAssistants(batch: AssistantCheckpoint[]): Promis
     const slice = withParts.slice(i, i + CHECKPOINT_SLICE);
     await Promise.all(
       slice.map((c) =>
-        db.message.updateMany({ where: { id: c.assistantId, ...where }, data: { status: "streaming", updatedAt: now, parts: c.parts as object } }),
+        db.message.updateMany({ where: { id: c.assistantId, ...where }, data: { status: "streaming", updatedAt: now, parts: c.parts as object, searchText: partsText(c.parts) } }),
       ),
     );
   }

@@ -2,6 +2,7 @@ import "server-only";
 import { generateId } from "ai";
 import type { ShoalChat } from "@/lib/portability/format";
 import type { ExportChatRow, ExportMessageRow } from "@/lib/portability/serialize";
+import { partsText } from "@/lib/chat/search-text";
 import { AppError } from "@/lib/errors";
 import { getDb, type Db } from "../client";
 
@@ -173,6 +174,7 @@ function writes(db: Db, { userId, chat, importKey, remap }: { userId: string; ch
           parentId: m.parentId === null ? null : ids.get(m.parentId)!,
           role: m.role,
           parts: m.parts as object,
+          searchText: partsText(m.parts),
           model: m.model,
           // An answer still streaming in the file never finishes here.
           status: m.status === "streaming" ? "stopped" : m.status,

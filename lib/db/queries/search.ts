@@ -13,21 +13,11 @@ export type SearchHit = {
   updatedAt: Date;
 };
 
-type Row = { id: string; chatId: string; role: string; status: string; parts: unknown; title: string; updatedAt: Date | string };
+type Row = { id: string; chatId: string; role: string; status: string; searchText: string; title: string; updatedAt: Date | string };
 
 /** LIKE pattern for a literal substring (escape character: backslash). */
 export function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** The visible text of stored parts (answer and question; never reasoning). */
-export function partsText(parts: unknown): string {
-  const list = typeof parts === "string" ? (JSON.parse(parts) as unknown) : parts;
-  if (!Array.isArray(list)) return "";
-  return list
-    .filter((p): p is { type: "text"; text: string } => !!p && typeof p === "object" && p.type === "text" && typeof p.text === "string")
-    .map((p) => p.text)
-    .join("\n");
 }
 
 /** ~`width` characters around the first case-insensitive match, on one line. */
@@ -43,6 +33,8 @@ export function snippetAround(text: string, q: string, width = 120): string | nu
 export const RECENT_CHATS = 50;
 /** The most messages (of anyone's) the trigram index may hand back before the walk is cheaper. */
 export const TRIGRAM_CANDIDATES = 2_000;
+/** Rows asked for beyond the hits still needed: answers still streaming come back and are dropped. */
+const STREAMING_SLACK = 10;
 
 /**
  * Whether a term can use PostgreSQL's trigram index: it needs a run of three letters or digits
@@ -98,49 +90,50 @@ export type SearchStatements = {
  * LIKE, which costs about half of ILIKE per row (ILIKE lower-cases every message's text first).
  */
 export function searchStatements(provider: DbProvider, { caseless = false } = {}): SearchStatements {
-  const select = `SELECT m."id", m."chatId", m."role", m."status", m."parts", c."title", c."updatedAt"`;
+  const select = `SELECT m."id", m."chatId", m."role", m."status", m."searchText", c."title", c."updatedAt"`;
   const order = `ORDER BY c."updatedAt" DESC, c."id" DESC, m."createdAt" DESC`;
   const chats = `SELECT count(*) AS "n" FROM "Chat" WHERE "userId" = ${provider === "sqlite" ? "?" : "$1"} AND "deletedAt" IS NULL`;
   if (provider === "sqlite") {
     return {
       walk: `${select} FROM (SELECT "id", "title", "updatedAt" FROM "Chat" WHERE "userId" = ? AND "deletedAt" IS NULL ORDER BY "updatedAt" DESC, "id" DESC LIMIT ?) c
-        JOIN "Message" m ON m."chatId" = c."id" WHERE m."parts" LIKE ? ESCAPE '\\' ${order} LIMIT ?`,
+        JOIN "Message" m ON m."chatId" = c."id" WHERE m."searchText" LIKE ? ESCAPE '\\' ${order} LIMIT ?`,
       trigram: null,
       probe: null,
       chats,
     };
   }
   const like = caseless ? "LIKE" : "ILIKE";
+  const columns = `"id", "chatId", "role", "status", "searchText", "createdAt"`;
   // The walk's OFFSET 0 fences keep PostgreSQL from flattening it into a join it might run as a scan
   // of every user's messages; it names no status, so it can never use the (partial) trigram index.
   // MATERIALIZED makes the trigram query find the term's messages first, which the index answers.
   return {
     walk: `${select} FROM (SELECT "id", "title", "updatedAt" FROM "Chat" WHERE "userId" = $1 AND "deletedAt" IS NULL
         ORDER BY "updatedAt" DESC, "id" DESC LIMIT CASE WHEN $2::int < 0 THEN NULL ELSE $2::int END OFFSET 0) c
-      CROSS JOIN LATERAL (SELECT * FROM "Message" m WHERE m."chatId" = c."id" AND m."parts"::text ${like} $3 ESCAPE '\\' OFFSET 0) m
+      CROSS JOIN LATERAL (SELECT ${columns} FROM "Message" m WHERE m."chatId" = c."id" AND m."searchText" ${like} $3 ESCAPE '\\' OFFSET 0) m
       ${order} LIMIT $4`,
-    trigram: `WITH m AS MATERIALIZED (SELECT * FROM "Message" WHERE "status" <> 'streaming' AND "parts"::text ${like} $2 ESCAPE '\\')
+    trigram: `WITH m AS MATERIALIZED (SELECT ${columns} FROM "Message" WHERE "status" <> 'streaming' AND "searchText" ${like} $2 ESCAPE '\\')
       ${select} FROM m JOIN "Chat" c ON c."id" = m."chatId" WHERE c."userId" = $1 AND c."deletedAt" IS NULL ${order} LIMIT $3`,
     // show_trgm: the database's locale decides what is a word character (under LOCALE "C" no
     // Chinese is); without a trigram the index would have to hand back every message.
     probe: `SELECT CASE WHEN show_trgm($1) = '{}' THEN -1 ELSE (SELECT count(*) FROM (SELECT 1 FROM "Message"
-      WHERE "status" <> 'streaming' AND "parts"::text ${like} $2 ESCAPE '\\' LIMIT $3) x) END AS "n"`,
+      WHERE "status" <> 'streaming' AND "searchText" ${like} $2 ESCAPE '\\' LIMIT $3) x) END AS "n"`,
     chats,
   };
 }
 
 /**
- * Substring search over one user's chat titles and message text. LIKE/ILIKE on the stored JSON
- * narrows the candidates on both engines and works for Chinese (no word segmentation needed); the
- * exact match is then checked on the text parts only, so JSON keys and reasoning never match.
+ * Substring search over one user's chat titles and message text. LIKE/ILIKE on each message's
+ * `searchText` (its text parts' text, never reasoning or the stored JSON's keys) works on both
+ * engines and for Chinese (no word segmentation needed), and every row it matches is a hit.
  *
  * Messages come newest chat first (chat `updatedAt`, then message `createdAt`), in two passes:
  * 1. the user's RECENT_CHATS most recent chats, read chat by chat through the (chatId, createdAt)
  *    index: bounded work however much the database holds. A common term fills the result here,
  *    and what it returns is exactly the start of the full ordering.
- * 2. only when that found too few, and the user has more chats (`secondPass`): on PostgreSQL a
- *    term the trigram index can look up ("Message_parts_trgm_idx", a PostgreSQL-only migration)
- *    and that it finds in at most TRIGRAM_CANDIDATES messages team-wide goes through the index, in
+ * 2. only when that found too few hits, and the user has more chats (`secondPass`): on PostgreSQL
+ *    a term the trigram index can look up (SEARCH_INDEX, a PostgreSQL-only migration) and that it
+ *    finds in at most TRIGRAM_CANDIDATES messages team-wide goes through the index, in
  *    milliseconds; any other term walks the rest of the user's own chats, never the team's.
  * The trigram index leaves out answers still streaming (their checkpoints would rewrite it every
  * second), so pass 2 leaves them out too, and pass 1 drops them to match.
@@ -156,12 +149,15 @@ export async function searchChats({ userId, q, limit = 20 }: { userId: string; q
     select: { id: true, title: true, updatedAt: true },
   });
   const hits: SearchHit[] = titles.map((c) => ({ chatId: c.id, title: c.title, messageId: null, role: null, snippet: c.title, updatedAt: c.updatedAt }));
-  if (hits.length >= limit) return hits;
+  const need = limit - hits.length;
+  if (need <= 0) return hits;
 
   const sql = searchStatements(pg ? "postgresql" : "sqlite", { caseless: q.toLowerCase() === q.toUpperCase() });
-  const rows = limit * 4;
-  let found = await db.$queryRawUnsafe<Row[]>(sql.walk, userId, RECENT_CHATS, pattern, rows);
-  if (found.length < rows) {
+  const rows = need + STREAMING_SLACK;
+  const messageHits = async (statement: string, ...values: unknown[]) =>
+    (await db.$queryRawUnsafe<Row[]>(statement, ...values)).filter((row) => row.status !== "streaming").map((row) => messageHit(row, q));
+  let found = await messageHits(sql.walk, userId, RECENT_CHATS, pattern, rows);
+  if (found.length < need) {
     // Too few in the recent chats: the rest of them, unless there is no rest. On PostgreSQL the
     // trigram index finds a rare term in milliseconds; a term it cannot look up, or one so common
     // across the team that the index would hand back more than the user has, walks the user's chats.
@@ -172,15 +168,18 @@ export async function searchChats({ userId, q, limit = 20 }: { userId: string; q
       const [probe] = await db.$queryRawUnsafe<Array<{ n: number | bigint }>>(sql.probe!, q, pattern, TRIGRAM_CANDIDATES + 1);
       next = secondPass({ ...base, candidates: Number(probe.n) });
     }
-    if (next === "trigram") found = await db.$queryRawUnsafe<Row[]>(sql.trigram!, userId, pattern, rows);
-    else if (next === "walk") found = await db.$queryRawUnsafe<Row[]>(sql.walk, userId, -1, pattern, rows);
+    if (next === "trigram") found = await messageHits(sql.trigram!, userId, pattern, rows);
+    else if (next === "walk") found = await messageHits(sql.walk, userId, -1, pattern, rows);
   }
-  for (const row of found) {
-    if (hits.length >= limit) break;
-    if (row.status === "streaming") continue;
-    const snippet = snippetAround(partsText(row.parts).replace(/[*`#>]+|__/g, ""), q);
-    if (!snippet) continue;
-    hits.push({ chatId: row.chatId, title: row.title, messageId: row.id, role: row.role, snippet, updatedAt: new Date(row.updatedAt) });
-  }
-  return hits;
+  return [...hits, ...found.slice(0, need)];
+}
+
+/**
+ * A matched message as a hit. The snippet is cut from the text without Markdown's marks; a term
+ * that contains such marks (or that the database folds case differently for) gets its snippet
+ * from the text as stored, or the text's start.
+ */
+function messageHit(row: Row, q: string): SearchHit {
+  const snippet = snippetAround(row.searchText.replace(/[*`#>]+|__/g, ""), q) ?? snippetAround(row.searchText, q) ?? snippetAround(row.searchText, "") ?? "";
+  return { chatId: row.chatId, title: row.title, messageId: row.id, role: row.role, snippet, updatedAt: new Date(row.updatedAt) };
 }

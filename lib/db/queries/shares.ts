@@ -1,4 +1,5 @@
 import "server-only";
+import { partsText } from "@/lib/chat/search-text";
 import { AppError } from "@/lib/errors";
 import type { ForkedMessage } from "@/lib/sharing/fork";
 import type { ShareVisibility } from "@/lib/sharing/access";
@@ -121,6 +122,7 @@ export async function createForkedChat({
           parentId: m.parentId,
           role: m.role,
           parts: m.parts as object,
+          searchText: partsText(m.parts),
           status: m.status,
           model: m.model,
           errorCode: m.errorCode,
