@@ -19,10 +19,14 @@ async function seed(stack: Stack, cfg: SidebarConfig, userId: string, prefix: st
     const messages = [];
     for (let i = start; i < Math.min(cfg.chats, start + 2000); i++) {
       const id = `${prefix}${i.toString(36).padStart(6, "0")}`;
-      chats.push({ id, userId, title: `Chat ${i} ${WORDS[i % WORDS.length]}`, model: "deepseek-flash", thinking: false, createdAt: new Date(t0 + i * 60_000), updatedAt: new Date(t0 + i * 60_000) });
+      chats.push({ id, userId, title: `Chat ${i} ${WORDS[i % WORDS.length]}`, model: "deepseek-flash", thinking: true, createdAt: new Date(t0 + i * 60_000), updatedAt: new Date(t0 + i * 60_000) });
       for (let j = 0; j < perChat; j++) {
         const text = Array.from({ length: 40 }, (_, k) => WORDS[(i * 7 + j * 3 + k) % WORDS.length]).join(" ");
-        messages.push({ id: `${id}m${j}`, chatId: id, parentId: j ? `${id}m${j - 1}` : null, role: j % 2 ? "assistant" : "user", parts: [{ type: "text", text }], searchText: text, status: "complete", createdAt: new Date(t0 + i * 60_000 + j) });
+        // As the app stores them: a question's text part; an answer (thinking on) with the step
+        // marker, its reasoning (twice the answer's length, as DeepSeek's often is) and its text.
+        const reasoning = Array.from({ length: 80 }, (_, k) => WORDS[(i * 5 + j + k * 3) % WORDS.length]).join(" ");
+        const parts = j % 2 ? [{ type: "step-start" }, { type: "reasoning", text: reasoning, state: "done" }, { type: "text", text, state: "done" }] : [{ type: "text", text }];
+        messages.push({ id: `${id}m${j}`, chatId: id, parentId: j ? `${id}m${j - 1}` : null, role: j % 2 ? "assistant" : "user", parts, searchText: text, status: "complete", createdAt: new Date(t0 + i * 60_000 + j) });
       }
     }
     await db.chat.createMany({ data: chats });

@@ -1,5 +1,5 @@
 // The text search reads: stored with every message as "searchText" (prisma/schema.prisma), written
-// wherever "parts" is written. Pure module: the app, the import and the tests all compute it here;
+// wherever a message is saved (not by a streaming answer's checkpoints). Pure module: the app, the import and the tests all compute it here;
 // the migration that added the column computes the same in SQL for the messages already stored.
 
 /**

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkpointAssistants } from "@/lib/db/queries/messages";
+import { partsText } from "@/lib/chat/search-text";
+import { checkpointAssistants, markStaleStreamingInterrupted } from "@/lib/db/queries/messages";
 import type { DbProvider } from "@/lib/db/url";
 import { freshDatabase, type TestDatabase } from "../support/db";
 
@@ -42,15 +43,29 @@ describe.each<DbProvider>(["sqlite", "postgresql"])("batched answer checkpoints 
     const rows = new Map((await database.db.message.findMany({ where: { chatId: "cp-chat" } })).map((r) => [r.id, r]));
     expect(rows.get("cp-0")).toMatchObject({ status: "complete", parts: [], searchText: "" });
     expect(rows.get("cp-0")!.updatedAt.getTime()).toBe(old.getTime());
-    expect(rows.get("cp-1")).toMatchObject({ status: "streaming", parts: [{ type: "text", text: "answer 1" }], searchText: "answer 1" });
+    expect(rows.get("cp-1")).toMatchObject({ status: "streaming", parts: [{ type: "text", text: "answer 1" }] });
     for (const i of [2, 99, 100, 150, 219]) {
-      // Search's text goes with the parts, so an answer swept as interrupted is found as it was.
-      expect(rows.get(`cp-${i}`)).toMatchObject({ status: "streaming", parts: [{ type: "text", text: `answer ${i}`, state: "streaming" }], searchText: `answer ${i}` });
+      // Search skips streaming answers, so a checkpoint does not write their searchText.
+      expect(rows.get(`cp-${i}`)).toMatchObject({ status: "streaming", parts: [{ type: "text", text: `answer ${i}`, state: "streaming" }], searchText: "" });
       expect(rows.get(`cp-${i}`)!.updatedAt.getTime()).toBeGreaterThan(old.getTime());
     }
     for (const i of [220, 229]) {
       expect(rows.get(`cp-${i}`)).toMatchObject({ status: "streaming", parts: [] });
       expect(rows.get(`cp-${i}`)!.updatedAt.getTime()).toBeGreaterThan(old.getTime());
     }
+  });
+
+  it("the sweep marks silent answers interrupted with their searchText, over several slices, and leaves live ones", async () => {
+    const stale = new Date(Date.now() - 120_000);
+    await database.db.message.updateMany({ where: { chatId: "cp-chat", id: { not: "cp-229" } }, data: { updatedAt: stale } });
+    // cp-229 checkpointed a moment ago: alive. cp-0 is complete. cp-1 … cp-228 have been silent for 2 minutes.
+    expect(await markStaleStreamingInterrupted({ staleMs: 60_000 })).toBe(228);
+    const rows = await database.db.message.findMany({ where: { chatId: "cp-chat" } });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get("cp-0")).toMatchObject({ status: "complete", searchText: "" });
+    expect(byId.get("cp-229")).toMatchObject({ status: "streaming", searchText: "" });
+    expect(byId.get("cp-150")).toMatchObject({ status: "interrupted", searchText: "answer 150" });
+    for (const row of rows.filter((r) => r.status === "interrupted")) expect(row.searchText, row.id).toBe(partsText(row.parts));
+    expect(await markStaleStreamingInterrupted({ staleMs: 60_000 })).toBe(0);
   });
 });

@@ -241,7 +241,8 @@ const CHECKPOINT_SLICE = 25;
  * statement for all of them. Never per token. Each UPDATE stands alone, without a transaction around
  * the slice: a checkpoint needs no other to be atomic, and on SQLite the main thread waits for every
  * statement inside a transaction (lib/db/sqlite-thread.ts) but for none outside one. An answer wrongly
- * swept as interrupted (another instance restarted) turns back to streaming here.
+ * swept as interrupted (another instance restarted) turns back to streaming here. A checkpoint leaves
+ * `searchText` alone: search skips answers still streaming, and whatever ends one writes it.
  */
 export async function checkpointAssistants(batch: AssistantCheckpoint[]): Promise<void> {
   const db = getDb();
@@ -253,7 +254,7 @@ export async function checkpointAssistants(batch: AssistantCheckpoint[]): Promis
     const slice = withParts.slice(i, i + CHECKPOINT_SLICE);
     await Promise.all(
       slice.map((c) =>
-        db.message.updateMany({ where: { id: c.assistantId, ...where }, data: { status: "streaming", updatedAt: now, parts: c.parts as object, searchText: partsText(c.parts) } }),
+        db.message.updateMany({ where: { id: c.assistantId, ...where }, data: { status: "streaming", updatedAt: now, parts: c.parts as object } }),
       ),
     );
   }
@@ -273,13 +274,21 @@ export async function findStreamingAssistant({ chatId }: { chatId: string }): Pr
 
 /**
  * Answers whose generator died (process killed) stop getting heartbeats; after `staleMs` they are
- * marked interrupted, keeping the last checkpointed text.
+ * marked interrupted, keeping the last checkpointed text, which becomes searchable (checkpoints do
+ * not write `searchText`). One that checkpoints meanwhile is alive, and is left as it is.
  */
 export async function markStaleStreamingInterrupted({ staleMs }: { staleMs: number }): Promise<number> {
-  const { count } = await getDb().message.updateMany({
-    where: { status: "streaming", updatedAt: { lt: new Date(Date.now() - staleMs) } },
-    data: { status: "interrupted" },
-  });
+  const db = getDb();
+  const where = { status: "streaming", updatedAt: { lt: new Date(Date.now() - staleMs) } };
+  const stale = await db.message.findMany({ where, select: { id: true, parts: true } });
+  let count = 0;
+  for (let i = 0; i < stale.length; i += CHECKPOINT_SLICE) {
+    const slice = stale.slice(i, i + CHECKPOINT_SLICE);
+    const done = await Promise.all(
+      slice.map((m) => db.message.updateMany({ where: { id: m.id, ...where }, data: { status: "interrupted", searchText: partsText(m.parts) } })),
+    );
+    count += done.reduce((n, r) => n + r.count, 0);
+  }
   return count;
 }
 
