@@ -13,7 +13,7 @@
 -- (this file, run again as the owner, with the app's schema first on the search_path).
 -- Where pg_trgm is already installed in another schema (Supabase's "extensions", say), its
 -- operator class is named with that schema. On an existing database the index is built once,
--- while writes to "Message" wait (about 10 s per 500,000 messages on a 2-core machine).
+-- while writes to "Message" wait (about 20 s per 500,000 messages on a 2-core machine).
 DO $$
 BEGIN
   CREATE EXTENSION IF NOT EXISTS pg_trgm;

@@ -2,7 +2,8 @@
 -- the text parts' text joined by a newline, never reasoning or the JSON's keys. It comes before
 -- "parts" in the row, so SQLite reaches it without reading through a long answer's JSON. Existing
 -- messages get it here, computed from their parts exactly as the app computes it (a test compares
--- the two); the app writes it with "parts" from now on.
+-- the two); the app writes it with "parts" from now on. This copies the table once (about 9 s per
+-- 500,000 messages on a 2-core machine).
 -- RedefineTables
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;
