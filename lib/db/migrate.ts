@@ -15,6 +15,7 @@ import {
   SCHEMA_PATH,
   type OpenEngine,
 } from "./engine.ts";
+import { partsText } from "../chat/search-text.ts";
 import { SEARCH_INDEX_EXISTS_SQL } from "./search-index.ts";
 import { type DbProvider, libsqlUrl, providerFromUrl, sqliteFilePath } from "./url.ts";
 
@@ -153,6 +154,28 @@ export async function hasSearchIndex(url: string): Promise<boolean> {
   }
 }
 
+/** The SQLite migration that added "searchText"; its SQL leaves lone surrogates to repairSearchText. */
+export const SQLITE_SEARCH_TEXT_MIGRATION = "20261207033650_message_search_text";
+
+/**
+ * SQLite, right after SQLITE_SEARCH_TEXT_MIGRATION: "searchText" for the messages whose stored JSON
+ * escapes a lone surrogate (`\udXXX`; JSON.stringify never escapes a valid pair), which the
+ * migration's SQL left empty because json_extract would have decoded them to bytes that are not
+ * UTF-8. Computed here as the app computes it. Returns how many it wrote.
+ */
+export async function repairSearchText(url: string): Promise<number> {
+  const client = createClient({ url: libsqlUrl(sqliteFilePath(url)), timeout: LOCK_WAIT_MS });
+  try {
+    const rows = await client.execute(`SELECT "id", "parts" FROM "Message" WHERE "parts" GLOB '*\\u[dD][89aAbBcCdDeEfF]*'`);
+    for (const row of rows.rows) {
+      await client.execute({ sql: `UPDATE "Message" SET "searchText" = ? WHERE "id" = ?`, args: [partsText(JSON.parse(String(row.parts))), String(row.id)] });
+    }
+    return rows.rows.length;
+  } finally {
+    client.close();
+  }
+}
+
 /** Applies pending migrations to `url` (creating the SQLite file and its folder if missing). */
 export async function applyMigrations(url: string): Promise<ApplyResult> {
   const provider = providerFromUrl(url);
@@ -166,6 +189,7 @@ export async function applyMigrations(url: string): Promise<ApplyResult> {
       const out = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
       return out.appliedMigrationNames;
     });
+    if (provider === "sqlite" && applied.includes(SQLITE_SEARCH_TEXT_MIGRATION)) await repairSearchText(url);
     // On PostgreSQL, asked on the session that holds the lock: no extra connection at start-up.
     return session ? { provider, applied, searchIndex: await searchIndexExists(session) } : { provider, applied };
   });

@@ -12,6 +12,7 @@ import {
   applyMigrations,
   diffDatabaseAgainstSchema,
   hasSearchIndex,
+  repairSearchText,
   SEARCH_INDEX_MIGRATION,
   diffMigrationsAgainstSchema,
   migrationsDir,
@@ -277,6 +278,9 @@ describe.each(["sqlite", "postgresql"] as const)("searchText for messages stored
         { type: "text", text: "not an array" },
         Array.from({ length: 12 }, (_, i) => ({ type: "text", text: `p${i}` })),
         [{ type: "text", text: long }, { type: "reasoning", text: long }],
+        // A lone surrogate (JSON.stringify escapes it): PostgreSQL's jsonb refuses one, SQLite
+        // stores it, and its searchText must still be valid UTF-8 (reading it back would crash).
+        ...(provider === "sqlite" ? [[{ type: "text", text: "half \ud83d of an emoji" }]] : []),
       ];
       const now = provider === "sqlite" ? Date.now() : new Date().toISOString();
       await run(url, `INSERT INTO "User" ("id", "email", "updatedAt") VALUES ('u1', 'u1@example.com', $1)`, [now]);
@@ -286,6 +290,13 @@ describe.each(["sqlite", "postgresql"] as const)("searchText for messages stored
       }
 
       for (const f of files.slice(at)) await script(url, f.sql);
+      if (provider === "sqlite") {
+        // The migration's SQL leaves the lone surrogate's text empty (decoded, it would not be
+        // UTF-8, and reading it would abort the process); applyMigrations then repairs it.
+        const surrogate = `m${cases.length - 1}`;
+        expect(await run(url, `SELECT "searchText" FROM "Message" WHERE "id" = $1`, [surrogate])).toEqual([{ searchText: "" }]);
+        expect(await repairSearchText(url)).toBe(1);
+      }
       const rows = await run(url, `SELECT "id", "parts", "searchText" FROM "Message" ORDER BY "id"`);
       const stored = new Map(rows.map((r) => [r.id, r]));
       for (const [i, parts] of cases.entries()) {
@@ -293,7 +304,8 @@ describe.each(["sqlite", "postgresql"] as const)("searchText for messages stored
         // Read back as stored (PostgreSQL's jsonb may reorder keys), then computed as the app does.
         const back = typeof row.parts === "string" ? (JSON.parse(row.parts) as unknown) : row.parts;
         expect(back).toEqual(parts);
-        expect(row.searchText, `m${i}`).toBe(partsText(parts));
+        // (A lone surrogate is stored as U+FFFD, by the app and by the repair alike.)
+        expect(row.searchText, `m${i}`).toBe(partsText(parts).toWellFormed());
       }
       expect(stored.get("m1")!.searchText).toBe("a\nb\nc");
       expect(stored.get("m6")!.searchText).toBe(Array.from({ length: 12 }, (_, i) => `p${i}`).join("\n"));

@@ -19,6 +19,8 @@ export async function listMessageTree({ chatId }: { chatId: string }): Promise<T
   const rows = await getDb().message.findMany({
     where: { chatId },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    // Search's copy of the text is not needed to show or continue a chat.
+    omit: { searchText: true },
   });
   return rows.map((row) => ({
     id: row.id,

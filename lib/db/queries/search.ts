@@ -33,8 +33,6 @@ export function snippetAround(text: string, q: string, width = 120): string | nu
 export const RECENT_CHATS = 50;
 /** The most messages (of anyone's) the trigram index may hand back before the walk is cheaper. */
 export const TRIGRAM_CANDIDATES = 2_000;
-/** Rows asked for beyond the hits still needed: answers still streaming come back and are dropped. */
-const STREAMING_SLACK = 10;
 
 /**
  * Whether a term can use PostgreSQL's trigram index: it needs a run of three letters or digits
@@ -96,7 +94,7 @@ export function searchStatements(provider: DbProvider, { caseless = false } = {}
   if (provider === "sqlite") {
     return {
       walk: `${select} FROM (SELECT "id", "title", "updatedAt" FROM "Chat" WHERE "userId" = ? AND "deletedAt" IS NULL ORDER BY "updatedAt" DESC, "id" DESC LIMIT ?) c
-        JOIN "Message" m ON m."chatId" = c."id" WHERE m."searchText" LIKE ? ESCAPE '\\' ${order} LIMIT ?`,
+        JOIN "Message" m ON m."chatId" = c."id" WHERE m."searchText" LIKE ? ESCAPE '\\' AND m."status" <> 'streaming' ${order} LIMIT ?`,
       trigram: null,
       probe: null,
       chats,
@@ -105,13 +103,14 @@ export function searchStatements(provider: DbProvider, { caseless = false } = {}
   const like = caseless ? "LIKE" : "ILIKE";
   const columns = `"id", "chatId", "role", "status", "searchText", "createdAt"`;
   // The walk's OFFSET 0 fences keep PostgreSQL from flattening it into a join it might run as a scan
-  // of every user's messages; it names no status, so it can never use the (partial) trigram index.
+  // of every user's messages; inside them it names no status, so it can never use the (partial)
+  // trigram index (answers still streaming are dropped outside).
   // MATERIALIZED makes the trigram query find the term's messages first, which the index answers.
   return {
     walk: `${select} FROM (SELECT "id", "title", "updatedAt" FROM "Chat" WHERE "userId" = $1 AND "deletedAt" IS NULL
         ORDER BY "updatedAt" DESC, "id" DESC LIMIT CASE WHEN $2::int < 0 THEN NULL ELSE $2::int END OFFSET 0) c
       CROSS JOIN LATERAL (SELECT ${columns} FROM "Message" m WHERE m."chatId" = c."id" AND m."searchText" ${like} $3 ESCAPE '\\' OFFSET 0) m
-      ${order} LIMIT $4`,
+      WHERE m."status" <> 'streaming' ${order} LIMIT $4`,
     trigram: `WITH m AS MATERIALIZED (SELECT ${columns} FROM "Message" WHERE "status" <> 'streaming' AND "searchText" ${like} $2 ESCAPE '\\')
       ${select} FROM m JOIN "Chat" c ON c."id" = m."chatId" WHERE c."userId" = $1 AND c."deletedAt" IS NULL ${order} LIMIT $3`,
     // show_trgm: the database's locale decides what is a word character (under LOCALE "C" no
@@ -135,8 +134,8 @@ export function searchStatements(provider: DbProvider, { caseless = false } = {}
  *    a term the trigram index can look up (SEARCH_INDEX, a PostgreSQL-only migration) and that it
  *    finds in at most TRIGRAM_CANDIDATES messages team-wide goes through the index, in
  *    milliseconds; any other term walks the rest of the user's own chats, never the team's.
- * The trigram index leaves out answers still streaming (their checkpoints would rewrite it every
- * second), so pass 2 leaves them out too, and pass 1 drops them to match.
+ * Answers still streaming are left out (the trigram index leaves them out, as their checkpoints
+ * would rewrite it every second, and their checkpoints do not write `searchText`).
  */
 export async function searchChats({ userId, q, limit = 20 }: { userId: string; q: string; limit?: number }): Promise<SearchHit[]> {
   const db = getDb();
@@ -153,10 +152,8 @@ export async function searchChats({ userId, q, limit = 20 }: { userId: string; q
   if (need <= 0) return hits;
 
   const sql = searchStatements(pg ? "postgresql" : "sqlite", { caseless: q.toLowerCase() === q.toUpperCase() });
-  const rows = need + STREAMING_SLACK;
-  const messageHits = async (statement: string, ...values: unknown[]) =>
-    (await db.$queryRawUnsafe<Row[]>(statement, ...values)).filter((row) => row.status !== "streaming").map((row) => messageHit(row, q));
-  let found = await messageHits(sql.walk, userId, RECENT_CHATS, pattern, rows);
+  const messageHits = async (statement: string, ...values: unknown[]) => (await db.$queryRawUnsafe<Row[]>(statement, ...values)).map((row) => messageHit(row, q));
+  let found = await messageHits(sql.walk, userId, RECENT_CHATS, pattern, need);
   if (found.length < need) {
     // Too few in the recent chats: the rest of them, unless there is no rest. On PostgreSQL the
     // trigram index finds a rare term in milliseconds; a term it cannot look up, or one so common
@@ -168,10 +165,10 @@ export async function searchChats({ userId, q, limit = 20 }: { userId: string; q
       const [probe] = await db.$queryRawUnsafe<Array<{ n: number | bigint }>>(sql.probe!, q, pattern, TRIGRAM_CANDIDATES + 1);
       next = secondPass({ ...base, candidates: Number(probe.n) });
     }
-    if (next === "trigram") found = await messageHits(sql.trigram!, userId, pattern, rows);
-    else if (next === "walk") found = await messageHits(sql.walk, userId, -1, pattern, rows);
+    if (next === "trigram") found = await messageHits(sql.trigram!, userId, pattern, need);
+    else if (next === "walk") found = await messageHits(sql.walk, userId, -1, pattern, need);
   }
-  return [...hits, ...found.slice(0, need)];
+  return [...hits, ...found];
 }
 
 /**
