@@ -56,16 +56,27 @@ describe.each<DbProvider>(["sqlite", "postgresql"])("batched answer checkpoints 
   });
 
   it("the sweep marks silent answers interrupted with their searchText, over several slices, and leaves live ones", async () => {
-    const stale = new Date(Date.now() - 120_000);
-    await database.db.message.updateMany({ where: { chatId: "cp-chat", id: { not: "cp-229" } }, data: { updatedAt: stale } });
-    // cp-229 checkpointed a moment ago: alive. cp-0 is complete. cp-1 … cp-228 have been silent for 2 minutes.
-    expect(await markStaleStreamingInterrupted({ staleMs: 60_000 })).toBe(228);
-    const rows = await database.db.message.findMany({ where: { chatId: "cp-chat" } });
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    expect(byId.get("cp-0")).toMatchObject({ status: "complete", searchText: "" });
-    expect(byId.get("cp-229")).toMatchObject({ status: "streaming", searchText: "" });
-    expect(byId.get("cp-150")).toMatchObject({ status: "interrupted", searchText: "answer 150" });
-    for (const row of rows.filter((r) => r.status === "interrupted")) expect(row.searchText, row.id).toBe(partsText(row.parts));
+    const user = await database.db.user.create({ data: { email: `sw-${provider}@example.com`, passwordHash: "x" } });
+    await database.db.chat.create({ data: { id: "sw-chat", userId: user.id, title: "t", model: "deepseek-flash" } });
+    const silent = new Date(Date.now() - 120_000);
+    const parts = (i: number) => [{ type: "step-start" }, { type: "reasoning", text: `thinking ${i}`, state: "done" }, { type: "text", text: `answer ${i}`, state: "streaming" }];
+    // sw-0 is complete, sw-1 checkpointed a moment ago (alive); sw-2 … sw-59 have been silent for 2 minutes.
+    await database.db.message.createMany({
+      data: Array.from({ length: 60 }, (_, i) => ({
+        id: `sw-${i}`,
+        chatId: "sw-chat",
+        role: "assistant",
+        parts: parts(i),
+        status: i === 0 ? "complete" : "streaming",
+        updatedAt: i === 1 ? new Date() : silent,
+      })),
+    });
+    expect(await markStaleStreamingInterrupted({ staleMs: 60_000 })).toBe(58);
+    const rows = new Map((await database.db.message.findMany({ where: { chatId: "sw-chat" } })).map((r) => [r.id, r]));
+    expect(rows.get("sw-0")).toMatchObject({ status: "complete", searchText: "" });
+    expect(rows.get("sw-1")).toMatchObject({ status: "streaming", searchText: "" });
+    for (let i = 2; i < 60; i++) expect(rows.get(`sw-${i}`)).toMatchObject({ status: "interrupted", searchText: `answer ${i}`, parts: parts(i) });
+    expect(partsText(rows.get("sw-2")!.parts)).toBe("answer 2");
     expect(await markStaleStreamingInterrupted({ staleMs: 60_000 })).toBe(0);
   });
 });
