@@ -1,6 +1,7 @@
 // The text search reads: stored with every message as "searchText" (prisma/schema.prisma), written
-// wherever a message is saved (not by a streaming answer's checkpoints). Pure module: the app, the import and the tests all compute it here;
-// the migration that added the column computes the same in SQL for the messages already stored.
+// wherever a message is saved (not by a streaming answer's checkpoints). Pure module: the app, the
+// import, db:migrate and the tests all compute it here; the migration that added the column
+// computes the same in SQL for the messages already stored.
 
 /**
  * The visible text of stored parts: the text parts' text, joined by a newline (questions and

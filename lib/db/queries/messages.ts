@@ -237,6 +237,13 @@ export type AssistantCheckpoint = { assistantId: string; parts?: unknown };
 // statements get in between two slices (SQLite runs statements one at a time, in arrival order).
 const CHECKPOINT_SLICE = 25;
 
+/** One UPDATE per item, CHECKPOINT_SLICE at a time; their results in order. */
+async function inSlices<T, R>(items: readonly T[], update: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += CHECKPOINT_SLICE) results.push(...(await Promise.all(items.slice(i, i + CHECKPOINT_SLICE).map(update))));
+  return results;
+}
+
 /**
  * The checkpoints of many running answers at once (one tick of the process-wide checkpoint timer):
  * answers with new parts get one UPDATE each, a slice at a time; heartbeats (no new parts) are one
@@ -252,14 +259,9 @@ export async function checkpointAssistants(batch: AssistantCheckpoint[]): Promis
   const now = new Date();
   const withParts = batch.filter((c) => c.parts !== undefined);
   const heartbeats = batch.filter((c) => c.parts === undefined).map((c) => c.assistantId);
-  for (let i = 0; i < withParts.length; i += CHECKPOINT_SLICE) {
-    const slice = withParts.slice(i, i + CHECKPOINT_SLICE);
-    await Promise.all(
-      slice.map((c) =>
-        db.message.updateMany({ where: { id: c.assistantId, ...where }, data: { status: "streaming", updatedAt: now, parts: c.parts as object } }),
-      ),
-    );
-  }
+  await inSlices(withParts, (c) =>
+    db.message.updateMany({ where: { id: c.assistantId, ...where }, data: { status: "streaming", updatedAt: now, parts: c.parts as object } }),
+  );
   if (heartbeats.length > 0) {
     await db.message.updateMany({ where: { id: { in: heartbeats }, ...where }, data: { status: "streaming", updatedAt: now } });
   }
@@ -283,15 +285,8 @@ export async function markStaleStreamingInterrupted({ staleMs }: { staleMs: numb
   const db = getDb();
   const where = { status: "streaming", updatedAt: { lt: new Date(Date.now() - staleMs) } };
   const stale = await db.message.findMany({ where, select: { id: true, parts: true } });
-  let count = 0;
-  for (let i = 0; i < stale.length; i += CHECKPOINT_SLICE) {
-    const slice = stale.slice(i, i + CHECKPOINT_SLICE);
-    const done = await Promise.all(
-      slice.map((m) => db.message.updateMany({ where: { id: m.id, ...where }, data: { status: "interrupted", searchText: partsText(m.parts) } })),
-    );
-    count += done.reduce((n, r) => n + r.count, 0);
-  }
-  return count;
+  const done = await inSlices(stale, (m) => db.message.updateMany({ where: { id: m.id, ...where }, data: { status: "interrupted", searchText: partsText(m.parts) } }));
+  return done.reduce((n, r) => n + r.count, 0);
 }
 
 /**

@@ -13,7 +13,7 @@ export type SearchHit = {
   updatedAt: Date;
 };
 
-type Row = { id: string; chatId: string; role: string; status: string; searchText: string; title: string; updatedAt: Date | string };
+type Row = { id: string; chatId: string; role: string; searchText: string; title: string; updatedAt: Date | string };
 
 /** LIKE pattern for a literal substring (escape character: backslash). */
 export function likePattern(q: string): string {
@@ -88,7 +88,7 @@ export type SearchStatements = {
  * LIKE, which costs about half of ILIKE per row (ILIKE lower-cases every message's text first).
  */
 export function searchStatements(provider: DbProvider, { caseless = false } = {}): SearchStatements {
-  const select = `SELECT m."id", m."chatId", m."role", m."status", m."searchText", c."title", c."updatedAt"`;
+  const select = `SELECT m."id", m."chatId", m."role", m."searchText", c."title", c."updatedAt"`;
   const order = `ORDER BY c."updatedAt" DESC, c."id" DESC, m."createdAt" DESC`;
   const chats = `SELECT count(*) AS "n" FROM "Chat" WHERE "userId" = ${provider === "sqlite" ? "?" : "$1"} AND "deletedAt" IS NULL`;
   if (provider === "sqlite") {
