@@ -36,13 +36,19 @@ const components: Components = {
 type Props = { text: string; streaming?: boolean };
 type Translations = Record<string, string>;
 
-/** One Streamdown document. Finished pieces of a streaming answer render once and then stay. */
-const Piece = memo(function Piece({ text, streaming, translations }: { text: string; streaming: boolean; translations: Translations }) {
+/**
+ * One Streamdown document. `live`: a piece of an answer that streamed here. It stays in Streamdown's
+ * streaming mode after it has finished, so the blocks it rendered are kept: switching a piece to
+ * static mode would render it again from scratch (parse, KaTeX, tables, highlighted code) in one
+ * task. Only the piece still being written completes unfinished Markdown (an open `**` or link).
+ */
+const Piece = memo(function Piece({ text, live, streaming, translations }: { text: string; live: boolean; streaming: boolean; translations: Translations }) {
   return (
     <Streamdown
       className="prose-chat break-words leading-relaxed"
-      mode={streaming ? "streaming" : "static"}
+      mode={live ? "streaming" : "static"}
       isAnimating={streaming}
+      parseIncompleteMarkdown={streaming}
       skipHtml
       rehypePlugins={rehypePlugins}
       plugins={plugins}
@@ -89,7 +95,7 @@ export const Markdown = memo(function Markdown({ text, streaming = false }: Prop
   const kept = prev && text.startsWith(prev.text) ? prev.state : null;
   if (!streaming && !kept) {
     segments.current = null;
-    return <Piece text={text} streaming={false} translations={translations} />;
+    return <Piece text={text} live={false} streaming={false} translations={translations} />;
   }
   // Pure and incremental: rendering twice with the same text gives the same cuts.
   const state = advanceSegments(kept ?? initialSegments(), text);
@@ -98,7 +104,7 @@ export const Markdown = memo(function Markdown({ text, streaming = false }: Prop
   return (
     <div data-testid="md-pieces">
       {pieces.map((piece, i) => (
-        <Piece key={state.cuts[i]} text={piece} streaming={streaming && i === pieces.length - 1} translations={translations} />
+        <Piece key={state.cuts[i]} text={piece} live streaming={streaming && i === pieces.length - 1} translations={translations} />
       ))}
     </div>
   );

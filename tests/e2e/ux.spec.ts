@@ -88,12 +88,27 @@ test("a long answer keeps what it rendered while streaming when it ends: the sam
     return h2.textContent;
   });
   expect(heading).toBe("Fibonacci");
+  // Keep a heading of the piece still being written (a finished piece must not be rendered again
+  // from scratch when the next one starts, nor when the answer ends).
+  await expect
+    .poll(
+      () =>
+        pieces.last().evaluate((el) => {
+          const h2 = el.querySelector("h2");
+          if (h2) (window as unknown as { __writing?: Element }).__writing = h2;
+          return h2 !== null;
+        }),
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+  expect(await answer.getAttribute("data-status")).not.toBe("complete");
   await expect(answer).toHaveAttribute("data-status", "complete", { timeout: 30_000 });
   await expect(answer.locator("h2")).toHaveCount(12);
-  // Ending did not render the answer again: the first piece is the node it was, and the
-  // selection is still there.
+  // Ending did not render the answer again: the first piece is the node it was, the heading of
+  // the piece that was being written is still the same node, and the selection is still there.
   await expect(answer.getByTestId("md-pieces")).toHaveCount(1);
   expect(await pieces.first().evaluate((el) => (el as HTMLElement & { __tagged?: boolean }).__tagged === true)).toBe(true);
+  expect(await page.evaluate(() => (window as unknown as { __writing?: Element }).__writing?.isConnected)).toBe(true);
   expect(await page.evaluate(() => window.getSelection()!.toString())).toBe("Fibonacci");
   // Opened again, the stored answer renders as one document, the same twelve samples.
   await page.reload();
