@@ -3,6 +3,7 @@ import { createMathPlugin } from "@streamdown/math";
 import "katex/dist/katex.min.css";
 import { memo, useMemo, useRef } from "react";
 import { defaultRehypePlugins, Streamdown, type Components } from "streamdown";
+import { normalizeMathDelimiters } from "@/lib/chat/math-delimiters";
 import { advanceSegments, initialSegments, segmentsOf, type SegmentState } from "@/lib/chat/stream-segments";
 import { workerCode } from "@/lib/highlight/client";
 import { useI18n } from "@/lib/i18n/client";
@@ -43,6 +44,8 @@ type Translations = Record<string, string>;
  * task. Only the piece still being written completes unfinished Markdown (an open `**` or link).
  */
 const Piece = memo(function Piece({ text, live, streaming, translations }: { text: string; live: boolean; streaming: boolean; translations: Translations }) {
+  // DeepSeek's `\[ … \]` and `\( … \)` become the `$$` that the math plugin reads.
+  const markdown = useMemo(() => normalizeMathDelimiters(text), [text]);
   return (
     <Streamdown
       className="prose-chat break-words leading-relaxed"
@@ -58,7 +61,7 @@ const Piece = memo(function Piece({ text, live, streaming, translations }: { tex
       lineNumbers={false}
       translations={translations}
     >
-      {text}
+      {markdown}
     </Streamdown>
   );
 });

@@ -22,7 +22,7 @@ export type SegmentState = {
   scanned: number;
   /** The opening fence of the code block we are inside, if any. */
   fence: string | null;
-  /** Inside a `$$` display-math block. */
+  /** Inside a display-math block (`$$` or `\[` … `\]` lines). */
   math: boolean;
   /** The previous scanned line was blank (outside fences and math). */
   afterBlank: boolean;
@@ -36,7 +36,21 @@ export function initialSegments(): SegmentState {
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/** The code fence that `line` opens or closes (its backticks or tildes), if any. */
+export function fenceOf(line: string): string | undefined {
+  return FENCE.exec(line)?.[1];
+}
+
+/** Whether `line` closes the code block that `open` started. */
+export function closesFence(line: string, open: string): boolean {
+  const fence = fenceOf(line);
+  return fence !== undefined && fence[0] === open[0] && fence.length >= open.length && line.trim() === fence;
+}
 const MATH_FENCE = /^ {0,3}\$\$\s*$/;
+// DeepSeek's display math: a line that is only `\[` or `\]` (lib/chat/math-delimiters.ts).
+const TEX_OPEN = /^\s*\\\[\s*$/;
+const TEX_CLOSE = /^\s*\\\]\s*$/;
 // A piece must not start with something that would make it a different block than it was.
 const BLOCK_START = /^(?:[#>|*+\-]|\d+[.)]\s|\s)/;
 const SENTENCE_END = /[.!?。！？]/;
@@ -47,14 +61,14 @@ export function advanceSegments(prev: SegmentState, text: string, minChars = MIN
   const lastCut = () => s.cuts[s.cuts.length - 1];
   for (let nl = text.indexOf("\n", s.scanned); nl >= 0; nl = text.indexOf("\n", s.scanned)) {
     const line = text.slice(s.scanned, nl);
-    const fence = FENCE.exec(line)?.[1];
+    const fence = fenceOf(line);
     if (s.fence) {
-      if (fence && fence[0] === s.fence[0] && fence.length >= s.fence.length && line.trim() === fence) s.fence = null;
+      if (closesFence(line, s.fence)) s.fence = null;
       s.afterBlank = false;
     } else if (fence) {
       s.fence = fence;
       s.afterBlank = false;
-    } else if (MATH_FENCE.test(line)) {
+    } else if (MATH_FENCE.test(line) || (s.math ? TEX_CLOSE : TEX_OPEN).test(line)) {
       s.math = !s.math;
       s.afterBlank = false;
     } else if (s.math) {
@@ -96,8 +110,13 @@ function paragraphCut(text: string, lineStart: number, from: number, to: number)
     const c = text[i];
     if (c === "`") code = !code;
     else if (code) continue;
-    else if (c === "\\") i++;
-    else if (c === "*" && text[i + 1] === "*") (strong = !strong), i++;
+    else if (c === "\\") {
+      // `\(`…`\)` and `\[`…`\]` are math too (DeepSeek writes them); any other escape is skipped.
+      const next = text[i + 1];
+      if (next === "(" || next === "[") math = true;
+      else if (next === ")" || next === "]") math = false;
+      i++;
+    } else if (c === "*" && text[i + 1] === "*") (strong = !strong), i++;
     else if (c === "_" && text[i + 1] === "_") (under = !under), i++;
     else if (c === "$") math = !math;
     else if (c === "[") brackets++;

@@ -67,6 +67,17 @@ test("streams markdown with a table, a highlighted code block and math; copy tak
   await expect(page.getByTestId("message-assistant").last().locator("h2")).toHaveText("Fibonacci");
 });
 
+test("DeepSeek's \\( … \\) and \\[ … \\] math renders with KaTeX, and code keeps its backslashes", async ({ page }) => {
+  await signUp(page, "tex");
+  // The emulator echoes the question: inline math in both of DeepSeek's delimiters, Chinese around it.
+  await ask(page, "面积为\\(\\pi r^2\\)，周长为\\[2\\pi r\\]，代码 `\\(x\\)` 不变");
+  const answer = page.getByTestId("message-assistant").last();
+  await expect(answer.locator(".katex")).toHaveCount(2);
+  await expect(answer.locator("annotation").first()).toHaveText("\\pi r^2");
+  await expect(answer.locator("annotation").last()).toHaveText("2\\pi r");
+  await expect(answer.locator("code").filter({ hasText: "\\(x\\)" })).toHaveCount(1);
+});
+
 test("a long answer keeps what it rendered while streaming when it ends: the same nodes, a selection kept; reopened, it renders whole", async ({ page }) => {
   await signUp(page, "pieces");
   // Twelve Markdown samples (~3,000 characters, blank lines between): the streaming render cuts
