@@ -45,7 +45,7 @@ type Translations = Record<string, string>;
  */
 const Piece = memo(function Piece({ text, live, streaming, translations }: { text: string; live: boolean; streaming: boolean; translations: Translations }) {
   // DeepSeek's `\[ … \]` and `\( … \)` become the `$$` that the math plugin reads.
-  const markdown = useMemo(() => normalizeMathDelimiters(text), [text]);
+  const markdown = useMemo(() => normalizeMathDelimiters(text, streaming), [text, streaming]);
   return (
     <Streamdown
       className="prose-chat break-words leading-relaxed"

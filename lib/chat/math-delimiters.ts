@@ -5,111 +5,140 @@
  * `$$` that remark-math parses (Shoal keeps single `$` as text, so prices like "$5 and $10" stay
  * prices):
  *
- * - a line that is only `\[` or `\]` becomes `$$` (a display block, indentation kept, so it stays
- *   inside a list item);
- * - `\[ x \]` alone on a line becomes a `$$` block of three lines;
- * - anywhere else, each delimiter becomes `$$` (inline math).
+ * - `\[` at the start of a line (after indentation or `>`), closed by `\]` on the same line or a
+ *   later one before a blank line: a display block, its `$$` fences on lines of their own (the
+ *   indentation and `>` kept, so it stays inside a list item or a quote);
+ * - `\( … \)`, or `\[ … \]` inside a sentence, closed on the same line: inline math.
  *
- * Code is left alone (fenced blocks and inline code spans), and so is what is already between `$$`
- * lines or inside a `\[ … \]` block (TeX's own `\left(` or `\big[` are not delimiters). A delimiter
- * whose backslash is itself escaped is left alone too (`\\[2pt]` is a LaTeX row break with
- * spacing). Each piece of a streaming answer (lib/chat/stream-segments.ts) is rewritten on its own:
- * pieces start outside code and math, so a piece is rewritten as the whole answer would be, and a
- * finished piece's rewrite never changes.
+ * A delimiter that is not closed is left as it is (while an answer streams, the formula being
+ * written is shown as math from its opening line, see `open`). Where a delimiter cannot be math,
+ * nothing changes: code of any kind, inline code, HTML, links and their targets, and what is already
+ * math between dollars; a backslash that is itself escaped (`\\[2pt]` is a TeX row break). Code is
+ * found by parsing the text as Markdown (micromark, with its math extension), not by guessing.
+ *
+ * Each piece of a streaming answer (lib/chat/stream-segments.ts) is rewritten on its own: pieces
+ * start outside code and math, and a `\[` block ends at a blank line in both, so a piece is
+ * rewritten as the whole answer would be.
  */
-import { closesFence, fenceOf } from "./stream-segments";
+import type { Nodes } from "mdast";
+import { fromMarkdown } from "mdast-util-from-markdown";
+import { mathFromMarkdown } from "mdast-util-math";
+import { math } from "micromark-extension-math";
 
-const DOLLAR_BLOCK = /^\s*\$\$\s*$/;
-const DISPLAY_OPEN = /^(\s*)\\\[\s*$/;
-const DISPLAY_CLOSE = /^(\s*)\\\]\s*$/;
-const DISPLAY_ONE_LINE = /^(\s*)\\\[(.*\S.*)\\\]\s*$/;
+const ANY_DELIMITER = /\\[[\]()]/;
+/** What may come before a display block's `\[` on its line: indentation and quote markers. */
+const LINE_PREFIX = /^[ \t>]*/;
+const SKIPPED = new Set(["code", "inlineCode", "html", "math", "inlineMath", "link", "linkReference", "image", "imageReference", "definition"]);
 
 export function hasTexDelimiters(text: string): boolean {
-  return /\\[[\]()]/.test(text);
+  return ANY_DELIMITER.test(text);
 }
 
-export function normalizeMathDelimiters(text: string): string {
-  if (!hasTexDelimiters(text)) return text;
-  let fence: string | null = null;
-  let dollars = false;
-  let tex = false;
-  return text
+type Range = [number, number];
+
+const PUNCTUATION = /^[.,;:!?。，；：！？]{1,2}$/;
+
+/**
+ * `$$` fences on lines of their own around the formula's lines, each after `prefix` (the `\[`
+ * line's indentation and quote markers, which the formula's own lines carry too).
+ */
+function displayBlock(prefix: string, inner: string, closed: boolean, tail = ""): string {
+  const lines = inner
     .split("\n")
-    .map((line) => {
-      const marker = fenceOf(line);
-      if (fence) {
-        if (closesFence(line, fence)) fence = null;
-        return line;
-      }
-      if (dollars) {
-        if (DOLLAR_BLOCK.test(line)) dollars = false;
-        return line;
-      }
-      if (tex) {
-        const close = DISPLAY_CLOSE.exec(line);
-        if (!close) return line;
-        tex = false;
-        return `${close[1]}$$`;
-      }
-      if (marker) {
-        fence = marker;
-        return line;
-      }
-      if (DOLLAR_BLOCK.test(line)) {
-        dollars = true;
-        return line;
-      }
-      const open = DISPLAY_OPEN.exec(line);
-      if (open) {
-        tex = true;
-        return `${open[1]}$$`;
-      }
-      const one = DISPLAY_ONE_LINE.exec(line);
-      if (one && !/`|\\[[\]]/.test(one[2])) return `${one[1]}$$\n${one[1]}${one[2].trim()}\n${one[1]}$$`;
-      const inline = inlineDelimiters(line);
-      // A stray delimiter alone on its line would open a display block that swallows the rest.
-      return DOLLAR_BLOCK.test(inline) ? line : inline;
-    })
-    .join("\n");
+    .map((line, k) => (k === 0 ? line : line.replace(LINE_PREFIX, "")).trim())
+    .filter(Boolean);
+  if (tail && lines.length) lines[lines.length - 1] += tail;
+  return ["$$", ...lines.map((line) => prefix + line), ...(closed ? [prefix + "$$"] : [])].join("\n");
 }
 
-/** `\(`, `\)`, `\[`, `\]` → `$$` outside inline code spans, unless the backslash is escaped. */
-function inlineDelimiters(line: string): string {
-  if (!hasTexDelimiters(line)) return line;
+/** Source ranges the rewrite must not touch (code, HTML, links, existing math). */
+function untouchable(text: string): Range[] {
+  const tree = fromMarkdown(text, { extensions: [math({ singleDollarTextMath: false })], mdastExtensions: [mathFromMarkdown()] });
+  const ranges: Range[] = [];
+  const walk = (node: Nodes) => {
+    const { start, end } = node.position ?? {};
+    if (SKIPPED.has(node.type) && start?.offset !== undefined && end?.offset !== undefined) {
+      ranges.push([start.offset, end.offset]);
+      return;
+    }
+    if ("children" in node) for (const child of node.children) walk(child);
+  };
+  walk(tree);
+  return ranges;
+}
+
+/** An unescaped delimiter (`\(`, `\)`, `\[` or `\]`) at `i`: an even number of backslashes before it. */
+function delimiterAt(text: string, i: number): string | undefined {
+  if (text[i] !== "\\" || !"[]()".includes(text[i + 1] ?? "")) return undefined;
+  let slashes = 0;
+  for (let j = i - 1; j >= 0 && text[j] === "\\"; j--) slashes++;
+  return slashes % 2 === 0 ? text.slice(i, i + 2) : undefined;
+}
+
+/**
+ * Rewrite `\( … \)` and `\[ … \]` to `$$`. `open`: the text is still being written (the piece of an
+ * answer that is streaming), so a display block whose `\]` has not arrived yet is shown as math.
+ */
+export function normalizeMathDelimiters(text: string, open = false): string {
+  if (!hasTexDelimiters(text)) return text;
+  const skip = untouchable(text);
+  const skipped = (i: number) => skip.some(([a, b]) => i >= a && i < b);
+  const lineStart = (i: number) => text.lastIndexOf("\n", i - 1) + 1;
+  const lineEnd = (i: number) => {
+    const nl = text.indexOf("\n", i);
+    return nl < 0 ? text.length : nl;
+  };
+  /** The next delimiter `want` from `from`, before `limit`, outside what is skipped. */
+  const find = (want: string, from: number, limit: number) => {
+    for (let i = text.indexOf(want, from); i >= 0 && i < limit; i = text.indexOf(want, i + 1)) {
+      if (delimiterAt(text, i) === want && !skipped(i)) return i;
+    }
+    return -1;
+  };
+  /** Where the paragraph that holds `i` ends: the next blank line, or the end of the text. */
+  const blockEnd = (i: number) => {
+    const blank = /\n[ \t>]*\n/g;
+    blank.lastIndex = i;
+    return blank.exec(text)?.index ?? text.length;
+  };
+
   let out = "";
-  let i = 0;
-  while (i < line.length) {
-    const c = line[i];
-    if (c === "`") {
-      // An inline code span: a run of n backticks up to the next run of exactly n.
-      let n = 1;
-      while (line[i + n] === "`") n++;
-      const run = "`".repeat(n);
-      let end = line.indexOf(run, i + n);
-      while (end >= 0 && line[end + n] === "`") {
-        let skip = end;
-        while (line[skip] === "`") skip++;
-        end = line.indexOf(run, skip);
-      }
-      const stop = end < 0 ? i + n : end + n;
-      out += line.slice(i, stop);
-      i = stop;
+  let at = 0;
+  for (let i = text.indexOf("\\"); i >= 0; i = text.indexOf("\\", i)) {
+    const d = delimiterAt(text, i);
+    if (!d || d === "\\)" || d === "\\]" || skipped(i)) {
+      i += d ? 2 : 1;
       continue;
     }
-    if (c === "\\") {
-      const next = line[i + 1];
-      if (next === "[" || next === "]" || next === "(" || next === ")") {
-        out += "$$";
-        i += 2;
+    const start = lineStart(i);
+    const prefix = LINE_PREFIX.exec(text.slice(start, i))![0];
+    const sameLine = find(d === "\\(" ? "\\)" : "\\]", i + 2, lineEnd(i));
+    const aloneOnLine = d === "\\[" && start + prefix.length === i;
+    if (aloneOnLine) {
+      // A display block: `\]` on this line (alone on it, else inline below) or before a blank line.
+      const close = sameLine >= 0 ? sameLine : find("\\]", i + 2, blockEnd(i));
+      const after = close >= 0 ? text.slice(close + 2, lineEnd(close)).trim() : "";
+      if (close >= 0 && (sameLine < 0 || after === "")) {
+        // Punctuation after `\]` ends the formula's sentence: it goes inside, as in TeX.
+        const tail = PUNCTUATION.test(after) ? after : "";
+        const rest = after && !tail ? `\n${prefix}${after}` : "";
+        out += text.slice(at, i) + displayBlock(prefix, text.slice(i + 2, close), true, tail) + rest;
+        at = lineEnd(close);
+        i = at;
         continue;
       }
-      // Any other escape (including `\\`) is kept whole, so `\\[` stays a LaTeX row break.
-      out += line.slice(i, i + 2);
-      i += 2;
+      if (close < 0 && open && blockEnd(i) === text.length) {
+        // Still being written: show it as math from here (Streamdown closes the block for now).
+        return out + text.slice(at, i) + displayBlock(prefix, text.slice(i + 2), false);
+      }
+    }
+    if (sameLine >= 0) {
+      out += `${text.slice(at, i)}$$${text.slice(i + 2, sameLine)}$$`;
+      at = sameLine + 2;
+      i = at;
       continue;
     }
-    out += c;
-    i++;
+    i += 2;
   }
-  return out;
+  return out + text.slice(at);
 }

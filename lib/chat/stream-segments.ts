@@ -22,7 +22,7 @@ export type SegmentState = {
   scanned: number;
   /** The opening fence of the code block we are inside, if any. */
   fence: string | null;
-  /** Inside a display-math block (`$$` or `\[` … `\]` lines). */
+  /** Inside a `$$` display-math block. */
   math: boolean;
   /** The previous scanned line was blank (outside fences and math). */
   afterBlank: boolean;
@@ -36,23 +36,10 @@ export function initialSegments(): SegmentState {
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-
-/** The code fence that `line` opens or closes (its backticks or tildes), if any. */
-export function fenceOf(line: string): string | undefined {
-  return FENCE.exec(line)?.[1];
-}
-
-/** Whether `line` closes the code block that `open` started. */
-export function closesFence(line: string, open: string): boolean {
-  const fence = fenceOf(line);
-  return fence !== undefined && fence[0] === open[0] && fence.length >= open.length && line.trim() === fence;
-}
 const MATH_FENCE = /^ {0,3}\$\$\s*$/;
-// DeepSeek's display math: a line that is only `\[` or `\]` (lib/chat/math-delimiters.ts).
-const TEX_OPEN = /^\s*\\\[\s*$/;
-const TEX_CLOSE = /^\s*\\\]\s*$/;
-// A piece must not start with something that would make it a different block than it was.
-const BLOCK_START = /^(?:[#>|*+\-]|\d+[.)]\s|\s)/;
+// A piece must not start with something that would make it a different block than it was (a
+// `\[` at the start of a line opens display math, lib/chat/math-delimiters.ts).
+const BLOCK_START = /^(?:[#>|*+\-]|\d+[.)]\s|\s|\\\[)/;
 const SENTENCE_END = /[.!?。！？]/;
 const CJK_STOP = /[。！？；]/;
 
@@ -61,14 +48,14 @@ export function advanceSegments(prev: SegmentState, text: string, minChars = MIN
   const lastCut = () => s.cuts[s.cuts.length - 1];
   for (let nl = text.indexOf("\n", s.scanned); nl >= 0; nl = text.indexOf("\n", s.scanned)) {
     const line = text.slice(s.scanned, nl);
-    const fence = fenceOf(line);
+    const fence = FENCE.exec(line)?.[1];
     if (s.fence) {
-      if (closesFence(line, s.fence)) s.fence = null;
+      if (fence && fence[0] === s.fence[0] && fence.length >= s.fence.length && line.trim() === fence) s.fence = null;
       s.afterBlank = false;
     } else if (fence) {
       s.fence = fence;
       s.afterBlank = false;
-    } else if (MATH_FENCE.test(line) || (s.math ? TEX_CLOSE : TEX_OPEN).test(line)) {
+    } else if (MATH_FENCE.test(line)) {
       s.math = !s.math;
       s.afterBlank = false;
     } else if (s.math) {

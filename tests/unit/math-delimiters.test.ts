@@ -22,35 +22,58 @@ describe("DeepSeek's TeX delimiters", () => {
     expect(mathOf("So \\( x^2 \\) is the square.")).toEqual(["inlineMath:x^2"]);
     expect(mathOf("面积为\\(\\pi r^2\\)。")).toEqual(["inlineMath:\\pi r^2"]);
     expect(mathOf("| n | \\(f(n)\\) |\n|---|---|\n| 1 | \\(1\\) |")).toEqual(["inlineMath:f(n)", "inlineMath:1"]);
+    expect(mathOf("Then \\[y^2\\] follows")).toEqual(["inlineMath:y^2"]);
   });
 
-  it("turns \\[ … \\] lines into a display block, also inside a list item", () => {
+  it("turns \\[ … \\] lines into a display block, also in a list item or a quote", () => {
     expect(mathOf("The formula:\n\n\\[\nE = mc^2\n\\]\n\nDone.")).toEqual(["math:E = mc^2"]);
     expect(mathOf("\\[ a^2 + b^2 = c^2 \\]")).toEqual(["math:a^2 + b^2 = c^2"]);
     const list = "1. **Matrix**:\n   \\[\n   C = AB\n   \\]\n2. **Next**";
     expect(normalizeMathDelimiters(list)).toBe("1. **Matrix**:\n   $$\n   C = AB\n   $$\n2. **Next**");
     expect(mathOf(list)).toEqual(["math:C = AB"]);
-    // Within a sentence it stays inline.
-    expect(mathOf("Then \\[y^2\\] follows")).toEqual(["inlineMath:y^2"]);
+    expect(normalizeMathDelimiters("> \\[\n> x = 1\n> \\]")).toBe("> $$\n> x = 1\n> $$");
   });
 
-  it("leaves TeX inside a display block alone: \\left( and a \\\\[2pt] row break", () => {
+  it("closes a display block wherever its \\] is, keeps punctuation inside, and never swallows what follows", () => {
+    const aligned = "Solve:\n\\[ \\begin{aligned}\na &= b \\\\\nc &= d\n\\end{aligned} \\]\n\nSo \\(a=c\\).\n\n## Next\n\nMore text.";
+    expect(mathOf(aligned)).toEqual(["math:\\begin{aligned}\na &= b \\\\\nc &= d\n\\end{aligned}", "inlineMath:a=c"]);
+    expect(normalizeMathDelimiters(aligned)).toContain("\n\n## Next\n\nMore text.");
+    const dot = "\\[\nx = 1\n\\].\n\nMore \\(y\\) text.\n\n```js\nlet a = 1;\n```";
+    expect(normalizeMathDelimiters(dot)).toBe("$$\nx = 1.\n$$\n\nMore $$y$$ text.\n\n```js\nlet a = 1;\n```");
+    // Not closed before a blank line: not math, left as written.
+    const unclosed = "\\[\nx = 1\n\nMore \\(y\\) text.";
+    expect(normalizeMathDelimiters(unclosed)).toBe("\\[\nx = 1\n\nMore $$y$$ text.");
+  });
+
+  it("shows the formula being written as math while the answer streams, and as written if it never closes", () => {
+    const partial = "Streaming:\n\n\\[\n\\frac{a}{";
+    expect(normalizeMathDelimiters(partial, true)).toBe("Streaming:\n\n$$\n\\frac{a}{");
+    expect(normalizeMathDelimiters(partial, false)).toBe(partial);
+  });
+
+  it("leaves TeX inside math alone: \\left( and a \\\\[2pt] row break", () => {
     expect(mathOf("\\[\n\\left( x \\right) \\big[ y \\big]\n\\]")).toEqual(["math:\\left( x \\right) \\big[ y \\big]"]);
     const matrix = "$$\n\\begin{pmatrix} a \\\\[2pt] b \\end{pmatrix}\n$$";
     expect(normalizeMathDelimiters(matrix)).toBe(matrix);
-    expect(normalizeMathDelimiters("$$\na \\( b\n$$\nthen \\(c\\)")).toBe("$$\na \\( b\n$$\nthen $$c$$");
+    expect(normalizeMathDelimiters(`${matrix}\nthen \\(c\\)`)).toBe(`${matrix}\nthen $$c$$`);
   });
 
-  it("leaves code, escaped backslashes, dollar prices and stray delimiters alone", () => {
+  it("leaves code of every kind, links, escaped backslashes, prices and stray delimiters alone", () => {
     for (const text of [
       "Use `\\(x\\)` to write inline math",
       "Use ``a `\\(x\\)` b`` here",
       "```latex\n\\[ x \\]\n\\(y\\)\n```",
       "~~~\n\\(y\\)\n~~~",
+      '1. Step\n   - sub:\n\n     ```python\n     re.compile(r"\\(\\d+\\)")\n     ```',
+      "10. Item\n\n    ```latex\n    \\[ x \\]\n    ```",
+      "> ```\n> \\(x\\)\n> ```",
+      "Example:\n\n    find . \\( -name a \\)",
+      "[Set](https://en.wikipedia.org/wiki/Set_\\(mathematics\\))",
+      "[foo \\[bar\\]](https://example.com)",
       "a \\\\(not math\\\\)",
       "It costs $5 and $10.",
       "\\]",
-      "  \\(",
+      "Press \\( to open\n\nNext paragraph",
     ]) {
       expect(normalizeMathDelimiters(text)).toBe(text);
     }
@@ -59,15 +82,34 @@ describe("DeepSeek's TeX delimiters", () => {
     expect(hasTexDelimiters("plain (text) [link]")).toBe(false);
   });
 
-  it("rewrites a text the same way whatever was streamed before: finished pieces keep their rewrite", () => {
-    const text = ["Intro \\(a\\) text.", "", "\\[", "x = 1", "", "y = 2", "\\]", "", "More \\(b\\) text after the block.", "", "The end \\(c\\)."].join("\n");
-    let state = initialSegments();
-    for (let n = 1; n <= text.length; n++) state = advanceSegments(state, text.slice(0, n), 10, 10_000);
-    const pieces = segmentsOf(state, text);
-    // Never cut inside the \[ … \] block, even at its blank line.
-    expect(pieces.some((p) => p.includes("x = 1") && !p.includes("y = 2"))).toBe(false);
-    expect(pieces.length).toBeGreaterThan(1);
-    expect(pieces.map(normalizeMathDelimiters).join("")).toBe(normalizeMathDelimiters(text));
+  it("rewrites each streamed piece as it would the whole answer (random answers, random pace)", () => {
+    const fragments = [
+      "Intro \\(a\\) text.",
+      "\\[\nx = 1\n\\]",
+      "\\[ y = 2 \\].",
+      "1. Step \\(k\\):\n   \\[\n   k^2\n   \\]",
+      "```tex\n\\[ code \\]\n\n\\(x\\)\n```",
+      "$$\na \\( b\n$$",
+      "> \\[\n> q\n> \\]",
+      "Press \\( to open",
+      "\\[\nnever closed",
+      "A long sentence with \\(m\\) in it and more words. ".repeat(4).trim(),
+      "| a | \\(t\\) |\n|---|---|\n| 1 | 2 |",
+      "So the words go on and on, ".repeat(3) + "\\[ z \\] " + "and on after it. ".repeat(5),
+      "Words go on and on. ".repeat(8) + "\\[ " + "w + ".repeat(30) + "w \\]",
+    ];
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let round = 0; round < 300; round++) {
+      const text = Array.from({ length: 3 + random(8) }, () => fragments[random(fragments.length)]).join("\n\n");
+      let state = initialSegments();
+      for (let n = 0; n < text.length; ) {
+        n = Math.min(text.length, n + 1 + random(40));
+        state = advanceSegments(state, text.slice(0, n), 30, 120);
+      }
+      const pieces = segmentsOf(state, text);
+      expect(pieces.map((p) => normalizeMathDelimiters(p)).join(""), text).toBe(normalizeMathDelimiters(text));
+    }
   });
 
   it("never cuts a long paragraph inside inline \\( … \\) math", () => {
