@@ -1,4 +1,7 @@
 "use client";
+// KaTeX's stylesheet is part of the page's CSS, not the lazy chunk's: answers arrive as formatted
+// HTML before the chunk, and KaTeX's markup without its stylesheet shows every formula twice.
+import "katex/dist/katex.min.css";
 import { lazy, memo, Suspense } from "react";
 
 type Props = { text: string; streaming?: boolean };

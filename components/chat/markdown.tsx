@@ -1,6 +1,5 @@
 "use client";
 import { createMathPlugin } from "@streamdown/math";
-import "katex/dist/katex.min.css";
 import { memo, useMemo, useRef } from "react";
 import { defaultRehypePlugins, Streamdown, type Components } from "streamdown";
 import { normalizeMathDelimiters } from "@/lib/chat/math-delimiters";

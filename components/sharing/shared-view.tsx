@@ -1,4 +1,6 @@
 "use client";
+// The page's own CSS carries KaTeX's stylesheet (components/chat/lazy-markdown.tsx says why).
+import "katex/dist/katex.min.css";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Markdown } from "@/components/chat/markdown";

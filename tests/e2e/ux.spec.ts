@@ -76,6 +76,12 @@ test("DeepSeek's \\( … \\) and \\[ … \\] math renders with KaTeX, and code k
   await expect(answer.locator("annotation").first()).toHaveText("\\pi r^2");
   await expect(answer.locator("annotation").last()).toHaveText("2\\pi r");
   await expect(answer.locator("code").filter({ hasText: "\\(x\\)" })).toHaveCount(1);
+  // The chat page links KaTeX's stylesheet itself: answers arrive as HTML before the Markdown chunk
+  // does, and KaTeX's markup without its stylesheet shows each formula twice.
+  const html = await (await page.request.get(page.url())).text();
+  const sheets = [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*>/g)].map((m) => /href="([^"]+)"/.exec(m[0])![1]);
+  const css = await Promise.all(sheets.map(async (href) => (await page.request.get(new URL(href, page.url()).href)).text()));
+  expect(css.some((text) => text.includes(".katex-mathml"))).toBe(true);
 });
 
 test("a long answer keeps what it rendered while streaming when it ends: the same nodes, a selection kept; reopened, it renders whole", async ({ page }) => {
