@@ -2,7 +2,7 @@
 import { createMathPlugin } from "@streamdown/math";
 import { memo, useMemo, useRef } from "react";
 import { defaultRehypePlugins, Streamdown, type Components } from "streamdown";
-import { normalizeMathDelimiters } from "@/lib/chat/math-delimiters";
+import { type MathCache, normalizeMathDelimiters } from "@/lib/chat/math-delimiters";
 import { advanceSegments, initialSegments, segmentsOf, type SegmentState } from "@/lib/chat/stream-segments";
 import { workerCode } from "@/lib/highlight/client";
 import { useI18n } from "@/lib/i18n/client";
@@ -44,7 +44,8 @@ type Translations = Record<string, string>;
  */
 const Piece = memo(function Piece({ text, live, streaming, translations }: { text: string; live: boolean; streaming: boolean; translations: Translations }) {
   // DeepSeek's `\[ … \]` and `\( … \)` become the `$$` that the math plugin reads.
-  const markdown = useMemo(() => normalizeMathDelimiters(text, streaming), [text, streaming]);
+  const parsed = useRef<MathCache>({ text: "", stable: 0, ranges: [] });
+  const markdown = useMemo(() => normalizeMathDelimiters(text, streaming, parsed.current), [text, streaming]);
   return (
     <Streamdown
       className="prose-chat break-words leading-relaxed"

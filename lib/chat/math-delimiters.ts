@@ -8,7 +8,8 @@
  * - `\[` at the start of a line (after indentation or `>`), closed by `\]` on the same line or a
  *   later one before a blank line: a display block, its `$$` fences on lines of their own (the
  *   indentation and `>` kept, so it stays inside a list item or a quote);
- * - `\( … \)`, or `\[ … \]` inside a sentence, closed on the same line: inline math.
+ * - `\( … \)`, or `\[ … \]` inside a sentence, closed on the same line: inline math (but not an
+ *   escaped citation like `\[1\]`).
  *
  * A delimiter that is not closed is left as it is (while an answer streams, the formula being
  * written is shown as math from its opening line, see `open`). Where a delimiter cannot be math,
@@ -18,9 +19,11 @@
  *
  * Each piece of a streaming answer (lib/chat/stream-segments.ts) is rewritten on its own: pieces
  * start outside code and math, and a `\[` block ends at a blank line in both, so a piece is
- * rewritten as the whole answer would be.
+ * rewritten as the whole answer would be. The piece still being written is parsed again on each
+ * update only from its last top-level block (`MathCache`), so a long piece costs what its new text
+ * costs.
  */
-import type { Nodes } from "mdast";
+import type { Nodes, Root } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { mathFromMarkdown } from "mdast-util-math";
 import { math } from "micromark-extension-math";
@@ -29,6 +32,11 @@ const ANY_DELIMITER = /\\[[\]()]/;
 /** What may come before a display block's `\[` on its line: indentation and quote markers. */
 const LINE_PREFIX = /^[ \t>]*/;
 const SKIPPED = new Set(["code", "inlineCode", "html", "math", "inlineMath", "link", "linkReference", "image", "imageReference", "definition"]);
+/** Punctuation after a display formula's `\]` ends its sentence: it goes inside, as in TeX. */
+const PUNCTUATION = /^[.,;:!?。，；：！？]{1,2}$/;
+/** `\[1\]`, `\[2, 3\]`: an escaped citation, not a formula. */
+const CITATION = /^\s*\d+(?:\s*[,–-]\s*\d+)*\s*$/;
+const BLANK_LINE = /\r?\n[ \t>]*\r?\n/g;
 
 export function hasTexDelimiters(text: string): boolean {
   return ANY_DELIMITER.test(text);
@@ -36,34 +44,61 @@ export function hasTexDelimiters(text: string): boolean {
 
 type Range = [number, number];
 
-const PUNCTUATION = /^[.,;:!?。，；：！？]{1,2}$/;
+/**
+ * What the last rewrite of a growing text parsed: its text, where its last top-level block starts
+ * (`stable`), and the untouchable ranges before that. Kept by the caller between updates.
+ */
+export type MathCache = { text: string; stable: number; ranges: Range[] };
 
 /**
  * `$$` fences on lines of their own around the formula's lines, each after `prefix` (the `\[`
  * line's indentation and quote markers, which the formula's own lines carry too).
  */
-function displayBlock(prefix: string, inner: string, closed: boolean, tail = ""): string {
+function displayBlock(prefix: string, inner: string, tail = ""): string {
   const lines = inner
     .split("\n")
     .map((line, k) => (k === 0 ? line : line.replace(LINE_PREFIX, "")).trim())
     .filter(Boolean);
   if (tail && lines.length) lines[lines.length - 1] += tail;
-  return ["$$", ...lines.map((line) => prefix + line), ...(closed ? [prefix + "$$"] : [])].join("\n");
+  return ["$$", ...lines.map((line) => prefix + line), prefix + "$$"].join("\n");
 }
 
-/** Source ranges the rewrite must not touch (code, HTML, links, existing math). */
-function untouchable(text: string): Range[] {
-  const tree = fromMarkdown(text, { extensions: [math({ singleDollarTextMath: false })], mdastExtensions: [mathFromMarkdown()] });
+function parse(text: string): Root {
+  return fromMarkdown(text, { extensions: [math({ singleDollarTextMath: false })], mdastExtensions: [mathFromMarkdown()] });
+}
+
+function rangesOf(tree: Root, offset: number): Range[] {
   const ranges: Range[] = [];
   const walk = (node: Nodes) => {
     const { start, end } = node.position ?? {};
     if (SKIPPED.has(node.type) && start?.offset !== undefined && end?.offset !== undefined) {
-      ranges.push([start.offset, end.offset]);
+      ranges.push([start.offset + offset, end.offset + offset]);
       return;
     }
     if ("children" in node) for (const child of node.children) walk(child);
   };
   walk(tree);
+  return ranges;
+}
+
+/**
+ * Source ranges the rewrite must not touch (code, HTML, links, existing math). With a cache from
+ * a shorter version of the same text, only the text from its last top-level block on is parsed: a
+ * block that starts a line after a blank line is parsed the same way on its own.
+ */
+function untouchable(text: string, cache?: MathCache): Range[] {
+  const reuse = cache && text.startsWith(cache.text) ? cache : undefined;
+  const from = reuse?.stable ?? 0;
+  const tree = parse(text.slice(from));
+  const ranges = [...(reuse?.ranges ?? []), ...rangesOf(tree, from)];
+  if (cache) {
+    let stable = from;
+    for (const child of tree.children) {
+      const start = (child.position?.start.offset ?? 0) + from;
+      if (start > stable && child.position?.start.column === 1 && /\n[ \t]*\r?\n$/.test(text.slice(Math.max(0, start - 8), start))) stable = start;
+    }
+    Object.assign(cache, { text, stable, ranges: ranges.filter(([, end]) => end <= stable) });
+  }
   return ranges;
 }
 
@@ -78,11 +113,23 @@ function delimiterAt(text: string, i: number): string | undefined {
 /**
  * Rewrite `\( … \)` and `\[ … \]` to `$$`. `open`: the text is still being written (the piece of an
  * answer that is streaming), so a display block whose `\]` has not arrived yet is shown as math.
+ * `cache`: kept between calls for a text that grows (see `MathCache`).
  */
-export function normalizeMathDelimiters(text: string, open = false): string {
+export function normalizeMathDelimiters(text: string, open = false, cache?: MathCache): string {
   if (!hasTexDelimiters(text)) return text;
-  const skip = untouchable(text);
-  const skipped = (i: number) => skip.some(([a, b]) => i >= a && i < b);
+  const skip = untouchable(text, cache);
+  /** Whether `i` is in an untouchable range (they are disjoint and in order: a binary search). */
+  const skipped = (i: number) => {
+    let lo = 0;
+    let hi = skip.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (skip[mid][1] <= i) lo = mid + 1;
+      else if (skip[mid][0] > i) hi = mid - 1;
+      else return true;
+    }
+    return false;
+  };
   const lineStart = (i: number) => text.lastIndexOf("\n", i - 1) + 1;
   const lineEnd = (i: number) => {
     const nl = text.indexOf("\n", i);
@@ -97,10 +144,11 @@ export function normalizeMathDelimiters(text: string, open = false): string {
   };
   /** Where the paragraph that holds `i` ends: the next blank line, or the end of the text. */
   const blockEnd = (i: number) => {
-    const blank = /\n[ \t>]*\n/g;
-    blank.lastIndex = i;
-    return blank.exec(text)?.index ?? text.length;
+    BLANK_LINE.lastIndex = i;
+    return BLANK_LINE.exec(text)?.index ?? text.length;
   };
+  /** `$$`, with a space where a `$` next to it would make a longer run of dollars. */
+  const dollars = (before: string, after: string) => `${before === "$" ? " " : ""}$$${after === "$" ? " " : ""}`;
 
   let out = "";
   let at = 0;
@@ -113,27 +161,32 @@ export function normalizeMathDelimiters(text: string, open = false): string {
     const start = lineStart(i);
     const prefix = LINE_PREFIX.exec(text.slice(start, i))![0];
     const sameLine = find(d === "\\(" ? "\\)" : "\\]", i + 2, lineEnd(i));
-    const aloneOnLine = d === "\\[" && start + prefix.length === i;
-    if (aloneOnLine) {
-      // A display block: `\]` on this line (alone on it, else inline below) or before a blank line.
+    if (d === "\\[" && start + prefix.length === i) {
+      // A display block: closed on this line (with nothing but punctuation after it, else it is
+      // inline, below) or on a later line before a blank line.
       const close = sameLine >= 0 ? sameLine : find("\\]", i + 2, blockEnd(i));
       const after = close >= 0 ? text.slice(close + 2, lineEnd(close)).trim() : "";
-      if (close >= 0 && (sameLine < 0 || after === "")) {
-        // Punctuation after `\]` ends the formula's sentence: it goes inside, as in TeX.
-        const tail = PUNCTUATION.test(after) ? after : "";
-        const rest = after && !tail ? `\n${prefix}${after}` : "";
-        out += text.slice(at, i) + displayBlock(prefix, text.slice(i + 2, close), true, tail) + rest;
-        at = lineEnd(close);
+      const tail = PUNCTUATION.test(after) ? after : "";
+      if (close >= 0 && text.slice(i + 2, close).trim() && (sameLine < 0 || after === tail)) {
+        out += text.slice(at, i) + displayBlock(prefix, text.slice(i + 2, close), tail);
+        if (after && !tail) {
+          // Text after the `\]` goes on a line of its own and is rewritten like any other.
+          out += `\n${prefix}`;
+          at = close + 2;
+          while (text[at] === " " || text[at] === "\t") at++;
+        } else at = lineEnd(close);
         i = at;
         continue;
       }
       if (close < 0 && open && blockEnd(i) === text.length) {
-        // Still being written: show it as math from here (Streamdown closes the block for now).
-        return out + text.slice(at, i) + displayBlock(prefix, text.slice(i + 2), false);
+        // Still being written: shown as math from here, closed for now.
+        return out + text.slice(at, i) + displayBlock(prefix, text.slice(i + 2));
       }
     }
-    if (sameLine >= 0) {
-      out += `${text.slice(at, i)}$$${text.slice(i + 2, sameLine)}$$`;
+    const inner = sameLine >= 0 ? text.slice(i + 2, sameLine) : "";
+    if (inner.trim() && !(d === "\\[" && CITATION.test(inner))) {
+      out += text.slice(at, i);
+      out += dollars(out.at(-1) ?? "", "") + inner + dollars("", text[sameLine + 2] ?? "");
       at = sameLine + 2;
       i = at;
       continue;

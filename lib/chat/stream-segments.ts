@@ -24,6 +24,8 @@ export type SegmentState = {
   fence: string | null;
   /** Inside a `$$` display-math block. */
   math: boolean;
+  /** Inside a `\[` display block: its `\[` line seen, and neither its `\]` nor a blank line yet. */
+  tex?: boolean;
   /** The previous scanned line was blank (outside fences and math). */
   afterBlank: boolean;
 };
@@ -37,6 +39,10 @@ export function initialSegments(): SegmentState {
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const MATH_FENCE = /^ {0,3}\$\$\s*$/;
+// DeepSeek's display math (lib/chat/math-delimiters.ts): `\[` starts a line, `\]` ends the block,
+// and so does a blank line.
+const TEX_OPEN = /^[ \t>]*\\\[/;
+const TEX_CLOSE = /(?:^|[^\\])(?:\\\\)*\\\]/;
 // A piece must not start with something that would make it a different block than it was (a
 // `\[` at the start of a line opens display math, lib/chat/math-delimiters.ts).
 const BLOCK_START = /^(?:[#>|*+\-]|\d+[.)]\s|\s|\\\[)/;
@@ -62,14 +68,20 @@ export function advanceSegments(prev: SegmentState, text: string, minChars = MIN
       s.afterBlank = false;
     } else if (line.trim() === "") {
       s.afterBlank = true;
+      s.tex = false;
+    } else if (s.tex) {
+      if (TEX_CLOSE.test(line)) s.tex = false;
+      s.afterBlank = false;
     } else {
       if (s.afterBlank && /^\S/.test(line) && s.scanned - lastCut() >= minChars) s.cuts.push(s.scanned);
       s.afterBlank = false;
+      const open = TEX_OPEN.exec(line);
+      if (open && !TEX_CLOSE.test(line.slice(open[0].length))) s.tex = true;
     }
     s.scanned = nl + 1;
   }
   // A long paragraph still being written (the current, unfinished line).
-  if (!s.fence && !s.math) {
+  if (!s.fence && !s.math && !s.tex) {
     const lineStart = Math.max(s.scanned, lastCut());
     if (text.length > lineStart && text.length - lastCut() > maxChars && !BLOCK_START.test(text.slice(s.scanned, s.scanned + 4))) {
       const cut = paragraphCut(text, lineStart, lastCut() + minChars, text.length - 64);

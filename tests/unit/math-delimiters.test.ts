@@ -2,12 +2,12 @@ import remarkMath from "remark-math";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { describe, expect, it } from "vitest";
-import { hasTexDelimiters, normalizeMathDelimiters } from "../../lib/chat/math-delimiters.ts";
+import { hasTexDelimiters, type MathCache, normalizeMathDelimiters } from "../../lib/chat/math-delimiters.ts";
 import { advanceSegments, initialSegments, segmentsOf } from "../../lib/chat/stream-segments.ts";
 
 /** The math nodes remark-math finds in the rewritten text, as Shoal's math plugin configures it. */
-function mathOf(markdown: string): string[] {
-  const tree = unified().use(remarkParse).use(remarkMath, { singleDollarTextMath: false }).parse(normalizeMathDelimiters(markdown));
+function mathOf(markdown: string, open = false): string[] {
+  const tree = unified().use(remarkParse).use(remarkMath, { singleDollarTextMath: false }).parse(normalizeMathDelimiters(markdown, open));
   const found: string[] = [];
   const walk = (node: { type: string; value?: string; children?: unknown[] }) => {
     if (node.type === "math" || node.type === "inlineMath") found.push(`${node.type}:${node.value}`);
@@ -47,8 +47,21 @@ describe("DeepSeek's TeX delimiters", () => {
 
   it("shows the formula being written as math while the answer streams, and as written if it never closes", () => {
     const partial = "Streaming:\n\n\\[\n\\frac{a}{";
-    expect(normalizeMathDelimiters(partial, true)).toBe("Streaming:\n\n$$\n\\frac{a}{");
+    expect(normalizeMathDelimiters(partial, true)).toBe("Streaming:\n\n$$\n\\frac{a}{\n$$");
     expect(normalizeMathDelimiters(partial, false)).toBe(partial);
+    // In a list item, the block being written stays in the item (closed here, not by Streamdown).
+    expect(mathOf("1. Step:\n   \\[\n   x +", true)).toEqual(["math:x +"]);
+  });
+
+  it("rewrites what follows \\] on its line, keeps dollars apart, and leaves citations and empty delimiters", () => {
+    expect(normalizeMathDelimiters("\\[\nA=\\pi r^2\n\\] where \\(r\\) is the radius")).toBe("$$\nA=\\pi r^2\n$$\nwhere $$r$$ is the radius");
+    expect(mathOf("\\(a\\)\\(b\\)")).toEqual(["inlineMath:a", "inlineMath:b"]);
+    expect(mathOf("\\(x\\)$ per unit")).toEqual(["inlineMath:x"]);
+    expect(mathOf("\\[ x = 1 \\].")).toEqual(["math:x = 1."]);
+    for (const text of ["empty \\(\\) here", "See \\[1\\] and \\[2, 3\\]."]) expect(normalizeMathDelimiters(text)).toBe(text);
+    // A blank line in CRLF text ends an unclosed block too.
+    const crlf = "\\[\r\nx\r\n\r\nPara\r\n\r\nmore \\] end";
+    expect(normalizeMathDelimiters(crlf)).toBe(crlf);
   });
 
   it("leaves TeX inside math alone: \\left( and a \\\\[2pt] row break", () => {
@@ -97,15 +110,22 @@ describe("DeepSeek's TeX delimiters", () => {
       "| a | \\(t\\) |\n|---|---|\n| 1 | 2 |",
       "So the words go on and on, ".repeat(3) + "\\[ z \\] " + "and on after it. ".repeat(5),
       "Words go on and on. ".repeat(8) + "\\[ " + "w + ".repeat(30) + "w \\]",
+      "Therefore:\n\\[\n" + Array.from({ length: 40 }, (_, k) => `a_{${k}} +`).join(" ") + " b\n\\]",
+      "Line one\nline two with \\(t\\)\nline three. ".repeat(3),
     ];
     let seed = 7;
     const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
     for (let round = 0; round < 300; round++) {
       const text = Array.from({ length: 3 + random(8) }, () => fragments[random(fragments.length)]).join("\n\n");
       let state = initialSegments();
+      const cache: MathCache = { text: "", stable: 0, ranges: [] };
       for (let n = 0; n < text.length; ) {
         n = Math.min(text.length, n + 1 + random(40));
         state = advanceSegments(state, text.slice(0, n), 30, 120);
+        // The streaming piece, parsed again only from its last block, is rewritten as parsed whole.
+        const last = segmentsOf(state, text.slice(0, n)).at(-1)!;
+        if (!last.startsWith(cache.text)) Object.assign(cache, { text: "", stable: 0, ranges: [] });
+        expect(normalizeMathDelimiters(last, true, cache)).toBe(normalizeMathDelimiters(last, true));
       }
       const pieces = segmentsOf(state, text);
       expect(pieces.map((p) => normalizeMathDelimiters(p)).join(""), text).toBe(normalizeMathDelimiters(text));
