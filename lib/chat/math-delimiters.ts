@@ -110,6 +110,18 @@ function delimiterAt(text: string, i: number): string | undefined {
   return slashes % 2 === 0 ? text.slice(i, i + 2) : undefined;
 }
 
+/** Whether `line` has an unescaped `\]`. */
+export function closesTexBlock(line: string): boolean {
+  for (let i = line.indexOf("\\]"); i >= 0; i = line.indexOf("\\]", i + 1)) if (delimiterAt(line, i)) return true;
+  return false;
+}
+
+/** Whether `line` opens a `\[` display block: `\[` first after indentation or `>`, not closed on it. */
+export function opensTexBlock(line: string): boolean {
+  const start = LINE_PREFIX.exec(line)![0].length;
+  return delimiterAt(line, start) === "\\[" && !closesTexBlock(line.slice(start + 2));
+}
+
 /**
  * Rewrite `\( … \)` and `\[ … \]` to `$$`. `open`: the text is still being written (the piece of an
  * answer that is streaming), so a display block whose `\]` has not arrived yet is shown as math.
@@ -147,8 +159,8 @@ export function normalizeMathDelimiters(text: string, open = false, cache?: Math
     BLANK_LINE.lastIndex = i;
     return BLANK_LINE.exec(text)?.index ?? text.length;
   };
-  /** `$$`, with a space where a `$` next to it would make a longer run of dollars. */
-  const dollars = (before: string, after: string) => `${before === "$" ? " " : ""}$$${after === "$" ? " " : ""}`;
+  /** A space between `$$` and a `$` next to it, which would make a longer run of dollars. */
+  const pad = (c: string | undefined) => (c === "$" ? " " : "");
 
   let out = "";
   let at = 0;
@@ -186,7 +198,7 @@ export function normalizeMathDelimiters(text: string, open = false, cache?: Math
     const inner = sameLine >= 0 ? text.slice(i + 2, sameLine) : "";
     if (inner.trim() && !(d === "\\[" && CITATION.test(inner))) {
       out += text.slice(at, i);
-      out += dollars(out.at(-1) ?? "", "") + inner + dollars("", text[sameLine + 2] ?? "");
+      out += `${pad(out.at(-1))}$$${inner}$$${pad(text[sameLine + 2])}`;
       at = sameLine + 2;
       i = at;
       continue;

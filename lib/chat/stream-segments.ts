@@ -15,6 +15,8 @@
  * Cuts are stable: once made, the text before them never changes, so each finished piece is
  * rendered exactly once. The state advances incrementally (only new text is scanned).
  */
+import { closesTexBlock, opensTexBlock } from "./math-delimiters";
+
 export type SegmentState = {
   /** Offsets where pieces start; the first is always 0. */
   cuts: number[];
@@ -25,7 +27,7 @@ export type SegmentState = {
   /** Inside a `$$` display-math block. */
   math: boolean;
   /** Inside a `\[` display block: its `\[` line seen, and neither its `\]` nor a blank line yet. */
-  tex?: boolean;
+  tex: boolean;
   /** The previous scanned line was blank (outside fences and math). */
   afterBlank: boolean;
 };
@@ -34,15 +36,11 @@ export const MIN_SEGMENT_CHARS = 1_200;
 export const MAX_SEGMENT_CHARS = 4_000;
 
 export function initialSegments(): SegmentState {
-  return { cuts: [0], scanned: 0, fence: null, math: false, afterBlank: false };
+  return { cuts: [0], scanned: 0, fence: null, math: false, tex: false, afterBlank: false };
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const MATH_FENCE = /^ {0,3}\$\$\s*$/;
-// DeepSeek's display math (lib/chat/math-delimiters.ts): `\[` starts a line, `\]` ends the block,
-// and so does a blank line.
-const TEX_OPEN = /^[ \t>]*\\\[/;
-const TEX_CLOSE = /(?:^|[^\\])(?:\\\\)*\\\]/;
 // A piece must not start with something that would make it a different block than it was (a
 // `\[` at the start of a line opens display math, lib/chat/math-delimiters.ts).
 const BLOCK_START = /^(?:[#>|*+\-]|\d+[.)]\s|\s|\\\[)/;
@@ -70,13 +68,13 @@ export function advanceSegments(prev: SegmentState, text: string, minChars = MIN
       s.afterBlank = true;
       s.tex = false;
     } else if (s.tex) {
-      if (TEX_CLOSE.test(line)) s.tex = false;
+      if (closesTexBlock(line)) s.tex = false;
       s.afterBlank = false;
     } else {
       if (s.afterBlank && /^\S/.test(line) && s.scanned - lastCut() >= minChars) s.cuts.push(s.scanned);
       s.afterBlank = false;
-      const open = TEX_OPEN.exec(line);
-      if (open && !TEX_CLOSE.test(line.slice(open[0].length))) s.tex = true;
+      // DeepSeek's display math (lib/chat/math-delimiters.ts) ends at its `\]` or a blank line.
+      if (opensTexBlock(line)) s.tex = true;
     }
     s.scanned = nl + 1;
   }
