@@ -301,7 +301,7 @@ export function renderReport(res: R): { markdown: string; charts: Record<string,
     md.push("");
     md.push(table(["page", "scripts", "first-load JS gzip KiB", "raw KiB", "HTML KiB"], client.firstLoadJs.map((b: R) => [b.page.replace(/chat\/.*/, "chat/[id]"), b.scripts, n(b.gzipKiB), n(b.rawKiB), n(b.htmlKiB)])));
     md.push("");
-    md.push("First-load JS = every `<script src>` the server-rendered page loads, read from `.next/static` and gzipped (level 9).");
+    md.push("First-load JS = every `<script src>` the server-rendered page loads, read from `.next/static` and gzipped (level 9); since 2026-12-07's twelfth session without the `nomodule` polyfills, which a browser that runs modules does not download (39 KiB gzip, counted before).");
     md.push("");
     md.push(
       `Streaming in headless Chromium (\`/usr/bin/chromium\` via Playwright, 1280×900, software rendering): a chat with ${client.method.historyMessages} stored messages (${client.renderedAssistantMessages} assistant answers rendered, page loaded in ${client.chatLoadMs} ms, its answers rendered as Markdown after ${client.chatReadyMs} ms), then an answer streamed into it, in a fresh page and chat per row: **words** is one paragraph of numbered words (the worst case for layout: one block that keeps growing), **markdown** is the emulator's Markdown sample (a heading, a table, a task list, a Python code block, display math; 50 tokens) repeated (code highlighting, tables and KaTeX, block after block). 2 ms per token is ten times DeepSeek's pace (~50 tokens/s), a worst case for rendering. The question is sent once the page has finished loading (the stored answers rendered as Markdown, whose chunk loads on demand); long tasks before that are the page's start-up, shown apart. Long tasks from PerformanceObserver; frames from a requestAnimationFrame loop (dropped = frames missing at 60 Hz); **streaming** = send → the frame that shows the last token; last token → paint = from the network arrival of the last token (tee of the fetch body) to that frame; **end** = from that frame until the answer is saved as finished (its final render) plus ${n(clientAnswers[0].end.settleMs / 1000, 1)} s.`,
@@ -319,6 +319,21 @@ export function renderReport(res: R): { markdown: string; charts: Record<string,
     md.push("");
     md.push(`Goal: no long tasks while streaming → ${ok(clientLongTasks === 0)}.`);
     md.push("");
+    // Runs before 2026-12-07's twelfth session recorded only the start-up's long tasks.
+    if (clientAnswers.some((a: R) => a.pageLoad.answersShownMs !== undefined)) {
+      md.push(`Opening the chat of ${client.method.historyMessages} messages (the start-up of each row above, a fresh page in a fresh browser context, so without cached scripts; times from navigation start, in the page): **first paint** = first contentful paint; **answers shown** = when a stored answer was first on screen (the frame after the first that had one in the page, and not before the first paint); **formatted** = the same for all of them rendered as Markdown (the Markdown chunk loads on demand; an answer in the page's HTML is formatted already); long tasks until the question is sent. Since 2026-12-07's twelfth session a long chat's HTML holds its newest messages (before, only a chat of up to 40 did, and a longer one showed its messages once the page's scripts had run).`);
+      md.push("");
+      md.push(
+        table(
+          ["page load of row", "first paint ms", "answers shown ms", "formatted ms", "long tasks", "total long-task ms", "longest ms"],
+          clientAnswers.map((a: R) => {
+            const p = a.pageLoad;
+            return [`${a.kind}, ${a.tokens.toLocaleString("en-US")}`, n(p.firstPaintMs), n(p.answersShownMs), n(p.formattedMs), p.longTasks, n(p.longTaskTotalMs), n(p.longestTaskMs)];
+          }),
+        ),
+      );
+      md.push("");
+    }
   }
 
   // 6

@@ -36,9 +36,18 @@ async function seedChat(stack: Stack, messages: number): Promise<string> {
   return chatId;
 }
 
+/**
+ * The scripts a page's HTML makes a current browser load: every `<script src>`, once, except those
+ * marked `nomodule` (polyfills for browsers without ES modules, which a current browser skips).
+ */
+export function pageScripts(html: string): string[] {
+  const tags = [...html.matchAll(/<script\b[^>]*>/gi)].map((m) => m[0]).filter((tag) => !/\snomodule(?=[\s=>])/i.test(tag));
+  return [...new Set(tags.map((tag) => /\ssrc="([^"]+\.js)"/.exec(tag)?.[1]).filter((src): src is string => !!src))];
+}
+
 export async function firstLoadJs(stack: Stack, pathname: string) {
   const html = await (await fetch(`${stack.app.url}${pathname}`, { headers: { cookie: stack.cookie } })).text();
-  const srcs = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((m) => m[1]))];
+  const srcs = pageScripts(html);
   let raw = 0;
   let gzip = 0;
   for (const src of srcs) {
@@ -68,7 +77,17 @@ export function sightingCounter(word: string): (chunk: string) => number {
 }
 
 /** What the page records (`window.__bench`). */
-type Bench = { frames: number[]; longTasks: Array<{ start: number; duration: number }>; lastTokenAt: number; shownAt: number; finishedAt: number; recording: boolean };
+type Bench = {
+  frames: number[];
+  longTasks: Array<{ start: number; duration: number }>;
+  lastTokenAt: number;
+  shownAt: number;
+  finishedAt: number;
+  recording: boolean;
+  /** Opening the chat: when a stored answer was first on screen, and when all of them were formatted (the frame after the one that showed it). */
+  answersAt: number;
+  formattedAt: number;
+};
 
 // Runs in the page before any app script: records long tasks, every animation frame, when the last
 // token arrives over the network, when the page shows it, and when the answer is saved as finished.
@@ -76,7 +95,7 @@ const INSTRUMENT = ({ lastWord, count }: { lastWord: string; count: number }) =>
   const w = window as unknown as Record<string, unknown>;
   const frames: number[] = [];
   const longTasks: Array<{ start: number; duration: number }> = [];
-  const b: Bench = { frames, longTasks, lastTokenAt: 0, shownAt: 0, finishedAt: 0, recording: false };
+  const b: Bench = { frames, longTasks, lastTokenAt: 0, shownAt: 0, finishedAt: 0, recording: false, answersAt: 0, formattedAt: 0 };
   w.__bench = b;
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) longTasks.push({ start: e.startTime, duration: e.duration });
@@ -101,7 +120,17 @@ const INSTRUMENT = ({ lastWord, count }: { lastWord: string; count: number }) =>
     }
     return res;
   };
+  // A frame's time is when it starts, so what one frame finds in the page is on screen by the next.
+  let found = { answers: false, formatted: false };
   const loop = (t: number) => {
+    if (!b.formattedAt) {
+      if (found.answers) b.answersAt ||= t;
+      if (found.formatted) b.formattedAt = t;
+      found = {
+        answers: !!document.querySelector('[data-testid="message-assistant"]'),
+        formatted: !!document.querySelector('[data-testid="message-assistant"]') && !document.querySelector('[data-testid="markdown-pending"]'),
+      };
+    }
     if (b.recording) {
       frames.push(t);
       // The page is looked at only once the last token has arrived, so that the measurement does
@@ -215,8 +244,17 @@ async function streamInto(
           };
         };
         const before = b.longTasks.filter((t) => t.start < sendAt);
+        const firstPaint = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN;
         return {
-          pageLoad: { longTasks: before.length, longestTaskMs: before.reduce((a, t) => Math.max(a, t.duration), 0) },
+          pageLoad: {
+            firstPaintMs: firstPaint,
+            // Nothing is on screen before the first contentful paint (a frame's time can be).
+            answersShownMs: Math.max(b.answersAt, firstPaint),
+            formattedMs: Math.max(b.formattedAt, firstPaint),
+            longTasks: before.length,
+            longTaskTotalMs: before.reduce((a, t) => a + t.duration, 0),
+            longestTaskMs: before.reduce((a, t) => Math.max(a, t.duration), 0),
+          },
           streaming: window_(sendAt, b.shownAt),
           end: window_(b.shownAt, b.finishedAt + settleMs),
           lastTokenToPaintMs: b.lastTokenAt ? b.shownAt - b.lastTokenAt : NaN,
@@ -237,9 +275,18 @@ async function streamInto(
     const end = { ...framesOf(m.end), finishMs: round(m.finishMs), settleMs: SETTLE_MS };
     log(
       `client, ${kind} (${tokens} tokens at ${paceMs} ms/token): streaming ${streaming.longTasks} long tasks, ${streaming.droppedFrames} dropped frames, last token → paint ${streaming.lastTokenToPaintMs} ms; ` +
-        `end ${end.longTasks} long tasks (longest ${end.longestTaskMs} ms); page load ${m.pageLoad.longTasks} long tasks`,
+        `end ${end.longTasks} long tasks (longest ${end.longestTaskMs} ms); page load: first paint ${round(m.pageLoad.firstPaintMs)} ms, answers shown ${round(m.pageLoad.answersShownMs)} ms, formatted ${round(m.pageLoad.formattedMs)} ms, ${m.pageLoad.longTasks} long tasks (${round(m.pageLoad.longTaskTotalMs)} ms)`,
     );
-    return { loadMs, readyMs, rendered, pageLoad: { longTasks: m.pageLoad.longTasks, longestTaskMs: round(m.pageLoad.longestTaskMs) }, streaming, end, profile };
+    const { pageLoad: p } = m;
+    const pageLoad = {
+      firstPaintMs: round(p.firstPaintMs),
+      answersShownMs: round(p.answersShownMs),
+      formattedMs: round(p.formattedMs),
+      longTasks: p.longTasks,
+      longTaskTotalMs: round(p.longTaskTotalMs),
+      longestTaskMs: round(p.longestTaskMs),
+    };
+    return { loadMs, readyMs, rendered, pageLoad, streaming, end, profile };
   } finally {
     await context.close();
   }

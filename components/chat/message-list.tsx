@@ -1,12 +1,19 @@
 "use client";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useSearchParams } from "next/navigation";
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { ChatUIMessage } from "@/lib/chat/types";
 import { useI18n } from "@/lib/i18n/client";
 
 /** Above this many messages only the visible ones (plus a margin) are in the DOM. */
 export const VIRTUALIZE_AFTER = 40;
+/** A message's height before it is measured. */
+const ESTIMATED_HEIGHT = 180;
+/**
+ * The viewport height the server renders a windowed chat for (it cannot know the real one): the
+ * newest messages that fill it, plus the overscan above, are in the page's HTML.
+ */
+const SERVER_VIEWPORT = 1000;
 
 type Props = {
   messages: ChatUIMessage[];
@@ -29,17 +36,31 @@ function answerText(m: ChatUIMessage | undefined): string {
  */
 export function MessageList({ messages, busy, renderItem, before, after }: Props) {
   const { t } = useI18n();
-  const scroller = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLDivElement | null>(null);
   const atBottom = useRef(true);
+  // The page's HTML lays the thread out bottom-up (a reversed flex column), so that the browser
+  // shows its end before any script has run. Once the scroller is in React's hands it is laid out
+  // top-down again, still at the end, before the windowing or the effects below read its position
+  // (a ref is attached before its component's layout effects run).
+  const attachScroller = useCallback((el: HTMLDivElement | null) => {
+    scroller.current = el;
+    if (!el?.hasAttribute("data-opens-at-end")) return;
+    el.removeAttribute("data-opens-at-end");
+    el.scrollTop = el.scrollHeight;
+  }, []);
   const virtual = messages.length > VIRTUALIZE_AFTER;
   const last = messages.at(-1);
 
   const virtualizer = useVirtualizer({
     count: virtual ? messages.length : 0,
     getScrollElement: () => scroller.current,
-    estimateSize: () => 180,
+    estimateSize: () => ESTIMATED_HEIGHT,
     overscan: 6,
     getItemKey: (i) => messages[i]?.id ?? i,
+    // Until the scroller is there (the server's render, and the first render in the browser, which
+    // hydrates it), the window is the end of the chat: that is where it opens.
+    initialRect: { width: 0, height: SERVER_VIEWPORT },
+    initialOffset: () => Math.max(0, messages.length * ESTIMATED_HEIGHT - SERVER_VIEWPORT),
   });
 
   // Jump to a search hit (?m=<messageId>) once, then leave the URL clean; else start at the bottom.
@@ -109,16 +130,17 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
 
   return (
     <div
-      ref={scroller}
+      ref={attachScroller}
       onScroll={(e) => {
         const el = e.currentTarget;
         atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
       }}
-      className="min-h-0 flex-1 overflow-y-auto [overflow-anchor:none]"
+      className="min-h-0 flex-1 overflow-y-auto [overflow-anchor:none] data-[opens-at-end]:flex data-[opens-at-end]:flex-col-reverse"
+      data-opens-at-end=""
       data-testid="message-scroller"
     >
       <div
-        className="mx-auto flex max-w-3xl flex-col gap-6 px-4 py-6"
+        className="mx-auto mb-auto flex w-full max-w-3xl flex-col gap-6 px-4 py-6"
         role="log"
         aria-live="off"
         aria-label={t("chat.history")}
@@ -128,7 +150,9 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
       >
         {before}
         {virtual ? (
-          <div style={{ height: total, position: "relative" }}>
+          // The window's messages are in the flow, between two spacers for the ones above and below
+          // it: the page's HTML lays them out as they will be, before any script has run.
+          <div style={{ paddingTop: items[0]?.start ?? 0, paddingBottom: total - (items.at(-1)?.end ?? 0) }}>
             {items.map((item) => {
               const m = messages[item.index];
               return (
@@ -136,8 +160,7 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
                   key={item.key}
                   data-index={item.index}
                   ref={virtualizer.measureElement}
-                  className={`absolute inset-x-0 top-0 pb-6 ${m.id === highlight ? "message-highlight rounded-xl" : ""}`}
-                  style={{ transform: `translateY(${item.start}px)` }}
+                  className={`pb-6 ${m.id === highlight ? "message-highlight rounded-xl" : ""}`}
                 >
                   {renderItem(m, isStreaming(m))}
                 </div>

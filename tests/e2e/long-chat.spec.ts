@@ -88,3 +88,44 @@ test("a 500-message chat opens at its newest message, windowed, and scrolls to t
   test.info().annotations.push({ type: "perf", description: `open ${openMs} ms; ${rendered} of ${MESSAGES} messages in the DOM` });
   await page.screenshot({ path: "test-results/screenshots/long-chat-end.png" });
 });
+
+test("a long chat's page shows its newest messages before any script has run, and hydrating keeps them", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const email = `long-html-${Date.now()}@example.com`;
+  await signUp(page, email);
+  const chatId = await seedLongChat(email);
+  const last = MESSAGES / 2 - 1;
+  const origin = new URL(page.url()).origin;
+
+  // The page's HTML alone, as the browser shows it before the scripts have arrived: the end of the chat.
+  const htmlOnly = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  try {
+    const bare = await htmlOnly.newPage();
+    await bare.goto(`${origin}/chat/${chatId}`);
+    await expect(bare.getByTestId("message-assistant").filter({ hasText: `Answer ${last}.` })).toBeInViewport();
+    await expect(bare.getByTestId("message-user").filter({ hasText: `Question ${last}?` })).toBeInViewport();
+    await expect(bare.getByTestId("message-user").filter({ hasText: "Question 0?" })).toHaveCount(0);
+  } finally {
+    await htmlOnly.close();
+  }
+
+  // With scripts: the newest answer the HTML brought is the one that stays (never taken out of the
+  // page and rendered again), and the thread is laid out top-down again, at its end.
+  await page.addInitScript((newest) => {
+    const removed: string[] = [];
+    (window as unknown as { __removed: string[] }).__removed = removed;
+    new MutationObserver((records) => {
+      for (const r of records)
+        r.removedNodes.forEach((n) => {
+          if (n instanceof Element && (n.matches(`[data-message-id="${newest}"]`) || n.querySelector(`[data-message-id="${newest}"]`))) removed.push(newest);
+        });
+    }).observe(document, { childList: true, subtree: true });
+  }, `${chatId}m${MESSAGES - 1}`);
+  await page.goto(`/chat/${chatId}`);
+  const newest = page.getByTestId("message-assistant").filter({ hasText: `Answer ${last}.` });
+  await expect(newest.locator("pre code").first()).toBeVisible();
+  await expect(newest).toBeInViewport();
+  await expect(page.getByTestId("message-scroller")).not.toHaveAttribute("data-opens-at-end");
+  await expect.poll(() => atBottom(page)).toBe(true);
+  expect(await page.evaluate(() => (window as unknown as { __removed: string[] }).__removed)).toEqual([]);
+});
