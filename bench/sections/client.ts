@@ -249,8 +249,8 @@ async function streamInto(
           pageLoad: {
             firstPaintMs: firstPaint,
             // Nothing is on screen before the first contentful paint (a frame's time can be).
-            answersShownMs: Math.max(b.answersAt, firstPaint),
-            formattedMs: Math.max(b.formattedAt, firstPaint),
+            answersShownMs: b.answersAt ? Math.max(b.answersAt, firstPaint) : NaN,
+            formattedMs: b.formattedAt ? Math.max(b.formattedAt, firstPaint) : NaN,
             longTasks: before.length,
             longTaskTotalMs: before.reduce((a, t) => a + t.duration, 0),
             longestTaskMs: before.reduce((a, t) => Math.max(a, t.duration), 0),

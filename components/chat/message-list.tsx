@@ -38,10 +38,16 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
   const { t } = useI18n();
   const scroller = useRef<HTMLDivElement | null>(null);
   const atBottom = useRef(true);
+  // Jump to a search hit (?m=<messageId>) once, then leave the URL clean; else start at the bottom.
+  // Read from the router, not window.location: on a client-side navigation the address bar is
+  // updated only after this component's effects have run.
+  const params = useSearchParams();
+  const [target] = useState(() => params.get("m"));
+  const [targetIndex] = useState(() => (target ? messages.findIndex((m) => m.id === target) : -1));
   // The page's HTML lays the thread out bottom-up (a reversed flex column), so that the browser
-  // shows its end before any script has run. Once the scroller is in React's hands it is laid out
-  // top-down again, still at the end, before the windowing or the effects below read its position
-  // (a ref is attached before its component's layout effects run).
+  // shows its end before any script has run (unless it opens at a search hit). Once React has the
+  // scroller it is laid out top-down again and left at its end; the mount effect below then puts
+  // it where it opens (a ref is attached before its component's layout effects run).
   const attachScroller = useCallback((el: HTMLDivElement | null) => {
     scroller.current = el;
     if (!el?.hasAttribute("data-opens-at-end")) return;
@@ -58,30 +64,25 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
     overscan: 6,
     getItemKey: (i) => messages[i]?.id ?? i,
     // Until the scroller is there (the server's render, and the first render in the browser, which
-    // hydrates it), the window is the end of the chat: that is where it opens.
+    // hydrates it), the window is where the chat opens: its end, or the search hit.
     initialRect: { width: 0, height: SERVER_VIEWPORT },
-    initialOffset: () => Math.max(0, messages.length * ESTIMATED_HEIGHT - SERVER_VIEWPORT),
+    initialOffset: () =>
+      Math.max(0, targetIndex < 0 ? messages.length * ESTIMATED_HEIGHT - SERVER_VIEWPORT : (targetIndex + 0.5) * ESTIMATED_HEIGHT - SERVER_VIEWPORT / 2),
   });
 
-  // Jump to a search hit (?m=<messageId>) once, then leave the URL clean; else start at the bottom.
-  // Read from the router, not window.location: on a client-side navigation the address bar is
-  // updated only after this component's effects have run.
-  const params = useSearchParams();
-  const [target] = useState(() => params.get("m"));
   const [highlight, setHighlight] = useState<string | null>(null);
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const index = target ? messages.findIndex((m) => m.id === target) : -1;
     if (target) window.setTimeout(() => window.history.replaceState(null, "", window.location.pathname), 0);
-    if (index < 0) {
+    if (targetIndex < 0) {
       el.scrollTop = el.scrollHeight;
       if (virtual) virtualizer.scrollToIndex(messages.length - 1, { align: "end" });
       return;
     }
     atBottom.current = false;
     setHighlight(target);
-    if (virtual) virtualizer.scrollToIndex(index, { align: "center" });
+    if (virtual) virtualizer.scrollToIndex(targetIndex, { align: "center" });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only on mount
   }, []);
   // A search hit in the chat that is already open changes only ?m=, without a remount.
@@ -136,7 +137,7 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
         atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
       }}
       className="min-h-0 flex-1 overflow-y-auto [overflow-anchor:none] data-[opens-at-end]:flex data-[opens-at-end]:flex-col-reverse"
-      data-opens-at-end=""
+      data-opens-at-end={targetIndex < 0 ? "" : undefined}
       data-testid="message-scroller"
     >
       <div

@@ -109,23 +109,66 @@ test("a long chat's page shows its newest messages before any script has run, an
     await htmlOnly.close();
   }
 
-  // With scripts: the newest answer the HTML brought is the one that stays (never taken out of the
-  // page and rendered again), and the thread is laid out top-down again, at its end.
+  // With scripts: the newest answer's formatted Markdown from the HTML is the node that stays once
+  // React has hydrated it with the Markdown chunk (never rendered again, never shown as plain text
+  // while the chunk loads), and the thread is laid out top-down again, at its end.
   await page.addInitScript((newest) => {
-    const removed: string[] = [];
-    (window as unknown as { __removed: string[] }).__removed = removed;
+    const sel = `[data-message-id="${newest}"]`;
+    const pending = '[data-testid="markdown-pending"]';
+    const w = window as unknown as { __formatted: Element | null; __pendingAfter: number; __removed: number };
+    w.__formatted = null;
+    w.__pendingAfter = 0;
+    w.__removed = 0;
     new MutationObserver((records) => {
-      for (const r of records)
+      for (const r of records) {
         r.removedNodes.forEach((n) => {
-          if (n instanceof Element && (n.matches(`[data-message-id="${newest}"]`) || n.querySelector(`[data-message-id="${newest}"]`))) removed.push(newest);
+          if (n instanceof Element && (n.matches(sel) || n.querySelector(sel))) w.__removed++;
         });
+        r.addedNodes.forEach((n) => {
+          if (w.__formatted && n instanceof Element && n.closest(sel) && (n.matches(pending) || n.querySelector(pending))) w.__pendingAfter++;
+        });
+      }
+      // (The HTML may bring the formatted answer after a plain-text fallback, in place of a
+      // <template> marker: React's streaming moves it in before any app script runs.)
+      w.__formatted ??= document.querySelector(`${sel} [data-testid="answer"] > :not(template, ${pending})`);
     }).observe(document, { childList: true, subtree: true });
   }, `${chatId}m${MESSAGES - 1}`);
   await page.goto(`/chat/${chatId}`);
   const newest = page.getByTestId("message-assistant").filter({ hasText: `Answer ${last}.` });
-  await expect(newest.locator("pre code").first()).toBeVisible();
   await expect(newest).toBeInViewport();
+  // Hydrated: React has attached its fiber to the formatted node the HTML brought.
+  await expect
+    .poll(() => page.evaluate(() => Object.keys((window as unknown as { __formatted: object | null }).__formatted ?? {}).some((k) => k.startsWith("__reactFiber$"))))
+    .toBe(true);
+  const kept = await page.evaluate(() => {
+    const w = window as unknown as { __formatted: Element; __pendingAfter: number; __removed: number };
+    return { connected: w.__formatted.isConnected, pendingAfter: w.__pendingAfter, removed: w.__removed, code: !!w.__formatted.querySelector("pre code") };
+  });
+  expect(kept).toEqual({ connected: true, pendingAfter: 0, removed: 0, code: true });
   await expect(page.getByTestId("message-scroller")).not.toHaveAttribute("data-opens-at-end");
   await expect.poll(() => atBottom(page)).toBe(true);
-  expect(await page.evaluate(() => (window as unknown as { __removed: string[] }).__removed)).toEqual([]);
+});
+
+test("a long chat opened at a search hit in its middle renders the hit, not the end first", async ({ page }) => {
+  test.setTimeout(120_000);
+  const email = `long-hit-${Date.now()}@example.com`;
+  await signUp(page, email);
+  const chatId = await seedLongChat(email);
+  const turn = 60;
+  // Any message of the chat's end that ever enters the page is counted.
+  await page.addInitScript((newest) => {
+    const w = window as unknown as { __endRendered: number };
+    w.__endRendered = 0;
+    new MutationObserver((records) => {
+      for (const r of records)
+        r.addedNodes.forEach((n) => {
+          if (n instanceof Element && (n.matches(`[data-message-id="${newest}"]`) || n.querySelector(`[data-message-id="${newest}"]`))) w.__endRendered++;
+        });
+    }).observe(document, { childList: true, subtree: true });
+  }, `${chatId}m${MESSAGES - 1}`);
+  await page.goto(`/chat/${chatId}?m=${chatId}m${turn * 2}`);
+  const hit = page.locator(".message-highlight").filter({ hasText: `Question ${turn}?` });
+  await expect(hit).toBeInViewport();
+  await expect(page).toHaveURL(new RegExp(`/chat/${chatId}$`));
+  expect(await page.evaluate(() => (window as unknown as { __endRendered: number }).__endRendered)).toBe(0);
 });
