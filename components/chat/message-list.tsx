@@ -150,31 +150,24 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
         data-virtualized={virtual || undefined}
       >
         {before}
-        {virtual ? (
-          // The window's messages are in the flow, between two spacers for the ones above and below
-          // it: the page's HTML lays them out as they will be, before any script has run.
-          <div style={{ paddingTop: items[0]?.start ?? 0, paddingBottom: total - (items.at(-1)?.end ?? 0) }}>
-            {items.map((item) => {
-              const m = messages[item.index];
-              return (
-                <div
-                  key={item.key}
-                  data-index={item.index}
-                  ref={virtualizer.measureElement}
-                  className={`pb-6 ${m.id === highlight ? "message-highlight rounded-xl" : ""}`}
-                >
-                  {renderItem(m, isStreaming(m))}
-                </div>
-              );
-            })}
-          </div>
-        ) : (
-          messages.map((m) => (
-            <div key={m.id} className={m.id === highlight ? "message-highlight rounded-xl" : undefined}>
-              {renderItem(m, isStreaming(m))}
-            </div>
-          ))
-        )}
+        {/* The messages are in the flow; when the chat is windowed, between two spacers for the
+            ones above and below the window, so the page's HTML lays them out as they will be. A
+            chat that grows past the threshold keeps the same elements: nothing is rendered again. */}
+        <div style={virtual ? { paddingTop: items[0]?.start ?? 0, paddingBottom: total - (items.at(-1)?.end ?? 0) } : undefined}>
+          {(virtual ? items.map((item) => item.index) : messages.map((_, i) => i)).map((index) => {
+            const m = messages[index];
+            return (
+              <div
+                key={m.id}
+                data-index={virtual ? index : undefined}
+                ref={virtual ? virtualizer.measureElement : undefined}
+                className={`pb-6 ${m.id === highlight ? "message-highlight rounded-xl" : ""}`}
+              >
+                {renderItem(m, isStreaming(m))}
+              </div>
+            );
+          })}
+        </div>
         {after}
       </div>
       <div className="sr-only" aria-live="polite" data-testid="answer-announcer">

@@ -4,8 +4,8 @@ import { openE2eDb } from "../support/e2e-db";
 
 const MESSAGES = 500;
 
-/** A 500-message chat written straight into the e2e database: question/answer pairs, one branch. */
-async function seedLongChat(email: string): Promise<string> {
+/** A chat of `count` messages written straight into the e2e database: question/answer pairs, one branch. */
+async function seedLongChat(email: string, count = MESSAGES): Promise<string> {
   const db = openE2eDb();
   try {
     const user = await db.user.findUniqueOrThrow({ where: { email } });
@@ -15,7 +15,7 @@ async function seedLongChat(email: string): Promise<string> {
     const t0 = Date.now() - 3_600_000;
     let parentId: string | null = null;
     const data = [];
-    for (let i = 0; i < MESSAGES; i++) {
+    for (let i = 0; i < count; i++) {
       const id = `${chatId}m${i}`;
       const turn = Math.floor(i / 2);
       const user = i % 2 === 0;
@@ -171,4 +171,28 @@ test("a long chat opened at a search hit in its middle renders the hit, not the 
   await expect(hit).toBeInViewport();
   await expect(page).toHaveURL(new RegExp(`/chat/${chatId}$`));
   expect(await page.evaluate(() => (window as unknown as { __endRendered: number }).__endRendered)).toBe(0);
+});
+
+test("a chat that grows past the windowing threshold keeps the messages it had rendered", async ({ page }) => {
+  test.setTimeout(120_000);
+  const email = `long-grow-${Date.now()}@example.com`;
+  await signUp(page, email);
+  // 40 messages: the last count shown in full; the next question makes it windowed.
+  const chatId = await seedLongChat(email, 40);
+  await page.goto(`/chat/${chatId}`);
+  const previous = page.getByTestId("message-assistant").filter({ hasText: "Answer 19." });
+  await expect(previous.locator("pre code").first()).toBeVisible();
+  await expect(page.getByTestId("message-list")).not.toHaveAttribute("data-virtualized");
+  await previous.evaluate((el) => ((window as unknown as { __kept: Element }).__kept = el.querySelector('[data-testid="answer"] > *')!));
+
+  await page.getByTestId("composer-input").fill("One more question");
+  await page.getByTestId("composer-input").press("Enter");
+  await expect(page.getByTestId("message-assistant").last().getByTestId("answer")).toContainText("One more question");
+  await expect(page.getByTestId("send-button")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("message-list")).toHaveAttribute("data-virtualized", "true");
+  // The answer above the new question is the same node: switching to the window did not render
+  // every message again.
+  await expect(previous).toBeInViewport();
+  expect(await previous.evaluate((el) => el.querySelector('[data-testid="answer"] > *') === (window as unknown as { __kept: Element }).__kept)).toBe(true);
+  await expect.poll(() => atBottom(page)).toBe(true);
 });
