@@ -1,5 +1,5 @@
 "use client";
-import { useVirtualizer } from "@tanstack/react-virtual";
+import { useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { ChatUIMessage } from "@/lib/chat/types";
@@ -7,8 +7,9 @@ import { useI18n } from "@/lib/i18n/client";
 
 /** Above this many messages only the visible ones (plus a margin) are in the DOM. */
 export const VIRTUALIZE_AFTER = 40;
-/** A message's height before it is measured. */
+/** A message's height before it is measured, and the space between two messages (`gap-6`). */
 const ESTIMATED_HEIGHT = 180;
+const GAP = 24;
 /**
  * The viewport height the server renders a windowed chat for (it cannot know the real one): the
  * newest messages that fill it, plus the overscan above, are in the page's HTML.
@@ -57,18 +58,37 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
   const virtual = messages.length > VIRTUALIZE_AFTER;
   const last = messages.at(-1);
 
+  // When the chat grows past the threshold, the window starts from the heights the messages have
+  // in the page, not the estimate: else it would be placed by estimated positions, which for short
+  // messages is mid-chat, and the messages on screen would be unmounted and rendered again.
+  const rows = useRef<HTMLDivElement>(null);
+  const windowed = useRef<{ virtual: boolean; virtualizer?: Virtualizer<HTMLDivElement, Element> }>({ virtual });
+  if (virtual && !windowed.current.virtual && windowed.current.virtualizer && rows.current) {
+    for (const row of rows.current.children) {
+      const id = row.firstElementChild?.getAttribute("data-message-id");
+      if (id) windowed.current.virtualizer.itemSizeCache.set(id, Math.round(row.getBoundingClientRect().height));
+    }
+  }
+
   const virtualizer = useVirtualizer({
     count: virtual ? messages.length : 0,
     getScrollElement: () => scroller.current,
     estimateSize: () => ESTIMATED_HEIGHT,
     overscan: 6,
+    gap: GAP,
     getItemKey: (i) => messages[i]?.id ?? i,
     // Until the scroller is there (the server's render, and the first render in the browser, which
     // hydrates it), the window is where the chat opens: its end, or the search hit.
     initialRect: { width: 0, height: SERVER_VIEWPORT },
     initialOffset: () =>
-      Math.max(0, targetIndex < 0 ? messages.length * ESTIMATED_HEIGHT - SERVER_VIEWPORT : (targetIndex + 0.5) * ESTIMATED_HEIGHT - SERVER_VIEWPORT / 2),
+      Math.max(
+        0,
+        targetIndex < 0
+          ? messages.length * (ESTIMATED_HEIGHT + GAP) - GAP - SERVER_VIEWPORT
+          : targetIndex * (ESTIMATED_HEIGHT + GAP) + ESTIMATED_HEIGHT / 2 - SERVER_VIEWPORT / 2,
+      ),
   });
+  windowed.current = { virtual, virtualizer };
 
   const [highlight, setHighlight] = useState<string | null>(null);
   useLayoutEffect(() => {
@@ -153,15 +173,19 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
         {/* The messages are in the flow; when the chat is windowed, between two spacers for the
             ones above and below the window, so the page's HTML lays them out as they will be. A
             chat that grows past the threshold keeps the same elements: nothing is rendered again. */}
-        <div style={virtual ? { paddingTop: items[0]?.start ?? 0, paddingBottom: total - (items.at(-1)?.end ?? 0) } : undefined}>
+        <div
+          ref={rows}
+          className="flex flex-col gap-6 empty:hidden"
+          style={virtual ? { paddingTop: items[0]?.start ?? 0, paddingBottom: total - (items.at(-1)?.end ?? 0) } : undefined}
+        >
           {(virtual ? items.map((item) => item.index) : messages.map((_, i) => i)).map((index) => {
             const m = messages[index];
             return (
               <div
                 key={m.id}
-                data-index={virtual ? index : undefined}
+                data-index={index}
                 ref={virtual ? virtualizer.measureElement : undefined}
-                className={`pb-6 ${m.id === highlight ? "message-highlight rounded-xl" : ""}`}
+                className={m.id === highlight ? "message-highlight rounded-xl" : undefined}
               >
                 {renderItem(m, isStreaming(m))}
               </div>

@@ -5,7 +5,7 @@ import { openE2eDb } from "../support/e2e-db";
 const MESSAGES = 500;
 
 /** A chat of `count` messages written straight into the e2e database: question/answer pairs, one branch. */
-async function seedLongChat(email: string, count = MESSAGES): Promise<string> {
+async function seedLongChat(email: string, count = MESSAGES, short = false): Promise<string> {
   const db = openE2eDb();
   try {
     const user = await db.user.findUniqueOrThrow({ where: { email } });
@@ -24,8 +24,8 @@ async function seedLongChat(email: string, count = MESSAGES): Promise<string> {
         chatId,
         parentId,
         role: user ? "user" : "assistant",
-        parts: [{ type: "text", text: user ? `Question ${turn}?` : `Answer ${turn}. ${answer}` }],
-        searchText: user ? `Question ${turn}?` : `Answer ${turn}. ${answer}`,
+        parts: [{ type: "text", text: user ? `Question ${turn}?` : short ? `Answer ${turn}.` : `Answer ${turn}. ${answer}` }],
+        searchText: user ? `Question ${turn}?` : short ? `Answer ${turn}.` : `Answer ${turn}. ${answer}`,
         status: "complete",
         model: user ? null : "deepseek-flash",
         createdAt: new Date(t0 + i * 1000),
@@ -173,26 +173,43 @@ test("a long chat opened at a search hit in its middle renders the hit, not the 
   expect(await page.evaluate(() => (window as unknown as { __endRendered: number }).__endRendered)).toBe(0);
 });
 
-test("a chat that grows past the windowing threshold keeps the messages it had rendered", async ({ page }) => {
-  test.setTimeout(120_000);
-  const email = `long-grow-${Date.now()}@example.com`;
-  await signUp(page, email);
-  // 40 messages: the last count shown in full; the next question makes it windowed.
-  const chatId = await seedLongChat(email, 40);
-  await page.goto(`/chat/${chatId}`);
-  const previous = page.getByTestId("message-assistant").filter({ hasText: "Answer 19." });
-  await expect(previous.locator("pre code").first()).toBeVisible();
-  await expect(page.getByTestId("message-list")).not.toHaveAttribute("data-virtualized");
-  await previous.evaluate((el) => ((window as unknown as { __kept: Element }).__kept = el.querySelector('[data-testid="answer"] > *')!));
+for (const short of [false, true]) {
+  test(`a chat that grows past the windowing threshold keeps the messages it had rendered (${short ? "one-line" : "long"} answers)`, async ({ page }) => {
+    test.setTimeout(120_000);
+    const email = `long-grow-${short ? "s" : "l"}-${Date.now()}@example.com`;
+    await signUp(page, email);
+    // 40 messages: the last count shown in full; the next question makes it windowed. (One-line
+    // answers are shorter than the windowing's estimate, so its first window, if placed by
+    // estimates, would be mid-chat.)
+    const chatId = await seedLongChat(email, 40, short);
+    await page.goto(`/chat/${chatId}`);
+    const previous = page.getByTestId("message-assistant").filter({ hasText: "Answer 19." });
+    await expect(previous).toBeInViewport();
+    await expect(page.getByTestId("markdown-pending")).toHaveCount(0);
+    await expect(page.getByTestId("message-list")).not.toHaveAttribute("data-virtualized");
+    // Every message on screen, remembered by its node.
+    await page.evaluate(() => {
+      const shown = [...document.querySelectorAll("[data-message-id]")].filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.bottom > 0 && r.top < innerHeight;
+      });
+      (window as unknown as { __kept: Element[] }).__kept = shown;
+    });
 
-  await page.getByTestId("composer-input").fill("One more question");
-  await page.getByTestId("composer-input").press("Enter");
-  await expect(page.getByTestId("message-assistant").last().getByTestId("answer")).toContainText("One more question");
-  await expect(page.getByTestId("send-button")).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByTestId("message-list")).toHaveAttribute("data-virtualized", "true");
-  // The answer above the new question is the same node: switching to the window did not render
-  // every message again.
-  await expect(previous).toBeInViewport();
-  expect(await previous.evaluate((el) => el.querySelector('[data-testid="answer"] > *') === (window as unknown as { __kept: Element }).__kept)).toBe(true);
-  await expect.poll(() => atBottom(page)).toBe(true);
-});
+    await page.getByTestId("composer-input").fill("One more question");
+    await page.getByTestId("composer-input").press("Enter");
+    await expect(page.getByTestId("message-assistant").last().getByTestId("answer")).toContainText("One more question");
+    await expect(page.getByTestId("send-button")).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId("message-list")).toHaveAttribute("data-virtualized", "true");
+    // The messages that were on screen are the same nodes: switching to the window did not render
+    // them again.
+    await expect(previous).toBeInViewport();
+    const kept = await page.evaluate(() => {
+      const before = (window as unknown as { __kept: Element[] }).__kept;
+      return { before: before.length, still: before.filter((el) => el.isConnected).length };
+    });
+    expect(kept.before).toBeGreaterThan(1);
+    expect(kept.still).toBe(kept.before);
+    await expect.poll(() => atBottom(page)).toBe(true);
+  });
+}
