@@ -1,15 +1,19 @@
 /**
- * DeepSeek (like most models) writes LaTeX between `\[ … \]` (display) and `\( … \)` (inline), but
- * remark-math only knows dollar signs, and Markdown reads `\[` and `\(` as escaped brackets: the
- * formula would show as raw TeX with its delimiters eaten. This rewrites those delimiters to the
- * `$$` that remark-math parses (Shoal keeps single `$` as text, so prices like "$5 and $10" stay
- * prices):
+ * DeepSeek (like most models) writes LaTeX between `\[ … \]` (display) and `\( … \)` (inline), and
+ * sometimes between single dollars, but remark-math is configured for `$$` only (a single `$` is
+ * far more often a price), and Markdown reads `\[` and `\(` as escaped brackets: the formula would
+ * show as raw TeX with its delimiters eaten. This rewrites those delimiters to the `$$` that
+ * remark-math parses:
  *
  * - `\[` at the start of a line (after indentation or `>`), closed by `\]` on the same line or a
  *   later one before a blank line: a display block, its `$$` fences on lines of their own (the
  *   indentation and `>` kept, so it stays inside a list item or a quote);
  * - `\( … \)`, or `\[ … \]` inside a sentence, closed on the same line: inline math (but not an
- *   escaped citation like `\[1\]`).
+ *   escaped citation like `\[1\]`);
+ * - `$ … $` on one line, by Pandoc's rule for TeX between dollars: the opening `$` has a non-space
+ *   after it, the closing one a non-space before it and no digit after it, and there is no other
+ *   `$` between them. So "$x$" and "$a + b$" are math, and "$5 and $10", "$5–$10" or "US$5" stay
+ *   prices.
  *
  * A delimiter that is not closed is left as it is (while an answer streams, the formula being
  * written is shown as math from its opening line, see `open`). Where a delimiter cannot be math,
@@ -29,6 +33,8 @@ import { mathFromMarkdown } from "mdast-util-math";
 import { math } from "micromark-extension-math";
 
 const ANY_DELIMITER = /\\[[\]()]/;
+/** A possible `$ … $` pair (a superset of what `dollarClose` accepts: a cheap test first). */
+const DOLLAR_PAIR = /\$[^\s$][^$\n]*\$(?!\d)/;
 /** What may come before a display block's `\[` on its line: indentation and quote markers. */
 const LINE_PREFIX = /^[ \t>]*/;
 const SKIPPED = new Set(["code", "inlineCode", "html", "math", "inlineMath", "link", "linkReference", "image", "imageReference", "definition"]);
@@ -37,9 +43,31 @@ const PUNCTUATION = /^[.,;:!?。，；：！？]{1,2}$/;
 /** `\[1\]`, `\[2, 3\]`: an escaped citation, not a formula. */
 const CITATION = /^\s*\d+(?:\s*[,–-]\s*\d+)*\s*$/;
 const BLANK_LINE = /\r?\n[ \t>]*\r?\n/g;
+/** Where a delimiter may start: a backslash or a dollar. */
+const NEXT_MARK = /[\\$]/g;
 
 export function hasTexDelimiters(text: string): boolean {
-  return ANY_DELIMITER.test(text);
+  return ANY_DELIMITER.test(text) || DOLLAR_PAIR.test(text);
+}
+
+/** Whether the `$` at `i` is a single one: not part of `$$`, not escaped. */
+function loneDollar(text: string, i: number): boolean {
+  if (text[i] !== "$" || text[i - 1] === "$" || text[i + 1] === "$") return false;
+  let slashes = 0;
+  for (let j = i - 1; j >= 0 && text[j] === "\\"; j--) slashes++;
+  return slashes % 2 === 0;
+}
+
+/**
+ * Where the inline formula that the single `$` at `i` opens is closed, before `end` (its line's
+ * end), by Pandoc's rule: a non-space after the opening `$`, the next `$` single and unescaped,
+ * with a non-space before it and no digit after it. -1 when it is not a formula (a price).
+ */
+export function dollarClose(text: string, i: number, end: number): number {
+  if (!loneDollar(text, i) || !/\S/.test(text[i + 1] ?? " ")) return -1;
+  const close = text.indexOf("$", i + 1);
+  if (close < 0 || close >= end || !loneDollar(text, close)) return -1;
+  return /\S/.test(text[close - 1]) && !/\d/.test(text[close + 1] ?? "") ? close : -1;
 }
 
 type Range = [number, number];
@@ -162,9 +190,28 @@ export function normalizeMathDelimiters(text: string, open = false, cache?: Math
   /** A space between `$$` and a `$` next to it, which would make a longer run of dollars. */
   const pad = (c: string | undefined) => (c === "$" ? " " : "");
 
+  /** Whether nothing untouchable starts or ends within [from, to). */
+  const clear = (from: number, to: number) => !skip.some(([a, b]) => a < to && b > from);
+  const next = (from: number) => {
+    NEXT_MARK.lastIndex = from;
+    return NEXT_MARK.exec(text)?.index ?? -1;
+  };
+
   let out = "";
   let at = 0;
-  for (let i = text.indexOf("\\"); i >= 0; i = text.indexOf("\\", i)) {
+  for (let i = next(0); i >= 0; i = next(i)) {
+    if (text[i] === "$") {
+      // `$ … $` becomes `$$ … $$`; any other run of dollars is passed over whole.
+      const close = skipped(i) ? -1 : dollarClose(text, i, lineEnd(i));
+      if (close >= 0 && clear(i, close + 1)) {
+        out += `${text.slice(at, i)}$$${text.slice(i + 1, close)}$$`;
+        at = close + 1;
+        i = at;
+        continue;
+      }
+      while (text[i] === "$") i++;
+      continue;
+    }
     const d = delimiterAt(text, i);
     if (!d || d === "\\)" || d === "\\]" || skipped(i)) {
       i += d ? 2 : 1;

@@ -15,7 +15,7 @@
  * Cuts are stable: once made, the text before them never changes, so each finished piece is
  * rendered exactly once. The state advances incrementally (only new text is scanned).
  */
-import { closesTexBlock, opensTexBlock } from "./math-delimiters";
+import { closesTexBlock, dollarClose, opensTexBlock } from "./math-delimiters";
 
 export type SegmentState = {
   /** Offsets where pieces start; the first is always 0. */
@@ -91,7 +91,8 @@ export function advanceSegments(prev: SegmentState, text: string, minChars = MIN
 
 /**
  * The last place in [from, to) after a sentence (else after a word) where no inline span is open:
- * inline code, `**`/`__` emphasis, `$` math, link text or target. One pass over the line.
+ * inline code, `**`/`__` emphasis, math (`\( … \)`, `$ … $`, `$$ … $$`), link text or target. One
+ * pass over the line.
  */
 function paragraphCut(text: string, lineStart: number, from: number, to: number): number | undefined {
   if (to <= from) return undefined;
@@ -115,7 +116,18 @@ function paragraphCut(text: string, lineStart: number, from: number, to: number)
       i++;
     } else if (c === "*" && text[i + 1] === "*") (strong = !strong), i++;
     else if (c === "_" && text[i + 1] === "_") (under = !under), i++;
-    else if (c === "$") math = !math;
+    else if (c === "$") {
+      // A formula between dollars (`$x$`, `$$x$$`) is passed over whole; so is a price. A `$` that
+      // may still be closed on this line (not written yet) keeps the rest of it uncut.
+      let run = 1;
+      while (text[i + run] === "$") run++;
+      const nl = text.indexOf("\n", i);
+      const end = nl < 0 ? text.length : nl;
+      const close = run === 1 ? dollarClose(text, i, end) : text.indexOf("$".repeat(run), i + run);
+      if (close >= 0 && close < end) i = close + run - 1;
+      else if (nl < 0 && /\S/.test(text[i + run] ?? "") && !text.includes("$", i + run)) math = true;
+      else i += run - 1;
+    }
     else if (c === "[") brackets++;
     else if (c === "]") brackets = Math.max(0, brackets - 1);
     else if (c === "(") parens++;

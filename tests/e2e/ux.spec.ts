@@ -67,7 +67,7 @@ test("streams markdown with a table, a highlighted code block and math; copy tak
   await expect(page.getByTestId("message-assistant").last().locator("h2")).toHaveText("Fibonacci");
 });
 
-test("DeepSeek's \\( … \\) and \\[ … \\] math renders with KaTeX, and code keeps its backslashes", async ({ page }) => {
+test("DeepSeek's \\( … \\), \\[ … \\] and $ … $ math renders with KaTeX; code keeps its backslashes, prices their dollars", async ({ page }) => {
   await signUp(page, "tex");
   // The emulator echoes the question: inline math in both of DeepSeek's delimiters, Chinese around it.
   await ask(page, "面积为\\(\\pi r^2\\)，周长为\\[2\\pi r\\]，代码 `\\(x\\)` 不变");
@@ -76,6 +76,13 @@ test("DeepSeek's \\( … \\) and \\[ … \\] math renders with KaTeX, and code k
   await expect(answer.locator("annotation").first()).toHaveText("\\pi r^2");
   await expect(answer.locator("annotation").last()).toHaveText("2\\pi r");
   await expect(answer.locator("code").filter({ hasText: "\\(x\\)" })).toHaveCount(1);
+  // Between single dollars too (Pandoc's rule), while prices stay prices.
+  await ask(page, "设$x$为实数，$a + b$ 也是；价格 $5 和 $10 不是");
+  const dollars = page.getByTestId("message-assistant").last();
+  await expect(dollars.locator(".katex")).toHaveCount(2);
+  await expect(dollars.locator("annotation").first()).toHaveText("x");
+  await expect(dollars.locator("annotation").last()).toHaveText("a + b");
+  await expect(dollars.getByTestId("answer")).toContainText("价格 $5 和 $10 不是");
   // The chat page links KaTeX's stylesheet itself: answers arrive as HTML before the Markdown chunk
   // does, and KaTeX's markup without its stylesheet shows each formula twice.
   const html = await (await page.request.get(page.url())).text();

@@ -95,6 +95,26 @@ describe("DeepSeek's TeX delimiters", () => {
     expect(hasTexDelimiters("plain (text) [link]")).toBe(false);
   });
 
+  it("reads TeX between single dollars by Pandoc's rule, and keeps prices as prices", () => {
+    expect(mathOf("设$x$为实数，且$a + b = c$。")).toEqual(["inlineMath:x", "inlineMath:a + b = c"]);
+    expect(mathOf("Let $f(x) = x^2$, so $f(3)$ costs $5 to compute.")).toEqual(["inlineMath:f(x) = x^2", "inlineMath:f(3)"]);
+    expect(mathOf("| n | $n^2$ |\n|---|---|\n| 2 | $4$ |")).toEqual(["inlineMath:n^2", "inlineMath:4"]);
+    expect(normalizeMathDelimiters("Then $x$ and \\(y\\).")).toBe("Then $$x$$ and $$y$$.");
+    for (const text of [
+      "It costs $5 and $10.",
+      "From $5–$10, or $5/$10, in US$5 and HK$10.",
+      "| item | price |\n|---|---|\n| tea | $5 |\n| cake | $10 |",
+      "$ x$ and $x $ are not math, nor is $x$5.",
+      "A dollar \\$x$ escaped.",
+      "Across lines $a\nb$ is not math.",
+      "Code `$x$` and [$x$](https://example.com) and $$y$$ stay.",
+      "```sh\necho $HOME$PATH\n```",
+    ]) {
+      expect(normalizeMathDelimiters(text), text).toBe(text);
+    }
+    expect(mathOf("It costs $5 and $10; $x$ is math.")).toEqual(["inlineMath:x"]);
+  });
+
   it("rewrites each streamed piece as it would the whole answer (random answers, random pace)", () => {
     const fragments = [
       "Intro \\(a\\) text.",
@@ -112,6 +132,9 @@ describe("DeepSeek's TeX delimiters", () => {
       "Words go on and on. ".repeat(8) + "\\[ " + "w + ".repeat(30) + "w \\]",
       "Therefore:\n\\[\n" + Array.from({ length: 40 }, (_, k) => `a_{${k}} +`).join(" ") + " b\n\\]",
       "Line one\nline two with \\(t\\)\nline three. ".repeat(3),
+      "Prices: $5 and $10, then $x + y$ and $z$.",
+      "It costs $5 today and " + "more words here. ".repeat(4) + "$" + Array.from({ length: 12 }, (_, k) => `b_${k} +`).join(" ") + " c$ end.",
+      "设$x$为实数。".repeat(6),
     ];
     let seed = 7;
     const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
@@ -130,6 +153,17 @@ describe("DeepSeek's TeX delimiters", () => {
       const pieces = segmentsOf(state, text);
       expect(pieces.map((p) => normalizeMathDelimiters(p)).join(""), text).toBe(normalizeMathDelimiters(text));
     }
+  });
+
+  it("never cuts a long paragraph inside $ … $ math, also after a price on the same line", () => {
+    const formula = "$" + Array.from({ length: 30 }, (_, i) => `x_${i} +`).join(" ") + " y$";
+    const text = "It costs $5 today, and " + "word ".repeat(30) + formula + " tail";
+    let state = initialSegments();
+    for (let n = 1; n <= text.length; n++) state = advanceSegments(state, text.slice(0, n), 20, 60);
+    const open = text.indexOf("$x_0");
+    const close = text.lastIndexOf("$");
+    expect(state.cuts.length).toBeGreaterThan(1);
+    for (const cut of state.cuts.slice(1)) expect(cut <= open || cut > close).toBe(true);
   });
 
   it("never cuts a long paragraph inside inline \\( … \\) math", () => {
