@@ -29,7 +29,9 @@
  */
 import type { Nodes, Root } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
+import { gfmFromMarkdown } from "mdast-util-gfm";
 import { mathFromMarkdown } from "mdast-util-math";
+import { gfm } from "micromark-extension-gfm";
 import { math } from "micromark-extension-math";
 
 const ANY_DELIMITER = /\\[[\]()]/;
@@ -58,16 +60,31 @@ function loneDollar(text: string, i: number): boolean {
   return slashes % 2 === 0;
 }
 
+/** An inline formula between single dollars is at most this long (longer ones are display math). */
+export const MAX_DOLLAR_FORMULA = 300;
+/** Chinese or full-width punctuation: prose, not TeX (outside `\text{}`). */
+const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
+const TEXT_COMMAND = /\\(?:text|mbox|mathrm|textrm|textbf|operatorname)\{[^}]*\}/g;
+
+/** Whether the single `$` at `i` may open an inline formula: a non-space after it, no letter or digit before it (`US$5`, `$A$1`). */
+export function opensDollar(text: string, i: number): boolean {
+  return loneDollar(text, i) && /\S/.test(text[i + 1] ?? " ") && !/[A-Za-z0-9]/.test(text[i - 1] ?? "");
+}
+
 /**
  * Where the inline formula that the single `$` at `i` opens is closed, before `end` (its line's
- * end), by Pandoc's rule: a non-space after the opening `$`, the next `$` single and unescaped,
- * with a non-space before it and no digit after it. -1 when it is not a formula (a price).
+ * end): Pandoc's rule (a non-space after the opening `$`; the next `$` single and unescaped, with a
+ * non-space before it and no digit after it), made stricter against prices, spreadsheet references
+ * and shell variables: no letter or digit right before the opening `$` or right after the closing
+ * one (nor a space and a digit: "R$ 20"), no Chinese in the formula, and at most
+ * `MAX_DOLLAR_FORMULA` characters. -1 when it is not a formula.
  */
 export function dollarClose(text: string, i: number, end: number): number {
-  if (!loneDollar(text, i) || !/\S/.test(text[i + 1] ?? " ")) return -1;
+  if (!opensDollar(text, i)) return -1;
   const close = text.indexOf("$", i + 1);
-  if (close < 0 || close >= end || !loneDollar(text, close)) return -1;
-  return /\S/.test(text[close - 1]) && !/\d/.test(text[close + 1] ?? "") ? close : -1;
+  if (close < 0 || close >= end || close - i > MAX_DOLLAR_FORMULA || !loneDollar(text, close)) return -1;
+  if (!/\S/.test(text[close - 1]) || /^(?:[A-Za-z0-9]|\s\d)/.test(text.slice(close + 1, close + 3))) return -1;
+  return CJK.test(text.slice(i + 1, close).replace(TEXT_COMMAND, "")) ? -1 : close;
 }
 
 type Range = [number, number];
@@ -76,7 +93,7 @@ type Range = [number, number];
  * What the last rewrite of a growing text parsed: its text, where its last top-level block starts
  * (`stable`), and the untouchable ranges before that. Kept by the caller between updates.
  */
-export type MathCache = { text: string; stable: number; ranges: Range[] };
+export type MathCache = { text: string; stable: number; ranges: Range[]; rows?: Range[] };
 
 /**
  * `$$` fences on lines of their own around the formula's lines, each after `prefix` (the `\[`
@@ -91,22 +108,25 @@ function displayBlock(prefix: string, inner: string, tail = ""): string {
   return ["$$", ...lines.map((line) => prefix + line), prefix + "$$"].join("\n");
 }
 
+// Parsed as the app renders (GFM: a bare URL is a link, a table's cells are cells).
 function parse(text: string): Root {
-  return fromMarkdown(text, { extensions: [math({ singleDollarTextMath: false })], mdastExtensions: [mathFromMarkdown()] });
+  return fromMarkdown(text, { extensions: [gfm(), math({ singleDollarTextMath: false })], mdastExtensions: [gfmFromMarkdown(), mathFromMarkdown()] });
 }
 
-function rangesOf(tree: Root, offset: number): Range[] {
-  const ranges: Range[] = [];
+/** Untouchable ranges, and the tables' rows (a formula between dollars stays in its cell). */
+function rangesOf(tree: Root, offset: number): { skip: Range[]; rows: Range[] } {
+  const skip: Range[] = [];
+  const rows: Range[] = [];
   const walk = (node: Nodes) => {
     const { start, end } = node.position ?? {};
-    if (SKIPPED.has(node.type) && start?.offset !== undefined && end?.offset !== undefined) {
-      ranges.push([start.offset + offset, end.offset + offset]);
-      return;
-    }
+    if (start?.offset === undefined || end?.offset === undefined) return;
+    const range: Range = [start.offset + offset, end.offset + offset];
+    if (SKIPPED.has(node.type)) return void skip.push(range);
+    if (node.type === "tableRow") rows.push(range);
     if ("children" in node) for (const child of node.children) walk(child);
   };
   walk(tree);
-  return ranges;
+  return { skip, rows };
 }
 
 /**
@@ -114,20 +134,23 @@ function rangesOf(tree: Root, offset: number): Range[] {
  * a shorter version of the same text, only the text from its last top-level block on is parsed: a
  * block that starts a line after a blank line is parsed the same way on its own.
  */
-function untouchable(text: string, cache?: MathCache): Range[] {
+function untouchable(text: string, cache?: MathCache): { skip: Range[]; rows: Range[] } {
   const reuse = cache && text.startsWith(cache.text) ? cache : undefined;
   const from = reuse?.stable ?? 0;
   const tree = parse(text.slice(from));
-  const ranges = [...(reuse?.ranges ?? []), ...rangesOf(tree, from)];
+  const found = rangesOf(tree, from);
+  const skip = [...(reuse?.ranges ?? []), ...found.skip];
+  const rows = [...(reuse?.rows ?? []), ...found.rows];
   if (cache) {
     let stable = from;
     for (const child of tree.children) {
       const start = (child.position?.start.offset ?? 0) + from;
       if (start > stable && child.position?.start.column === 1 && /\n[ \t]*\r?\n$/.test(text.slice(Math.max(0, start - 8), start))) stable = start;
     }
-    Object.assign(cache, { text, stable, ranges: ranges.filter(([, end]) => end <= stable) });
+    const before = ([, end]: Range) => end <= stable;
+    Object.assign(cache, { text, stable, ranges: skip.filter(before), rows: rows.filter(before) });
   }
-  return ranges;
+  return { skip, rows };
 }
 
 /** An unescaped delimiter (`\(`, `\)`, `\[` or `\]`) at `i`: an even number of backslashes before it. */
@@ -157,7 +180,7 @@ export function opensTexBlock(line: string): boolean {
  */
 export function normalizeMathDelimiters(text: string, open = false, cache?: MathCache): string {
   if (!hasTexDelimiters(text)) return text;
-  const skip = untouchable(text, cache);
+  const { skip, rows } = untouchable(text, cache);
   /** Whether `i` is in an untouchable range (they are disjoint and in order: a binary search). */
   const skipped = (i: number) => {
     let lo = 0;
@@ -203,7 +226,9 @@ export function normalizeMathDelimiters(text: string, open = false, cache?: Math
     if (text[i] === "$") {
       // `$ … $` becomes `$$ … $$`; any other run of dollars is passed over whole.
       const close = skipped(i) ? -1 : dollarClose(text, i, lineEnd(i));
-      if (close >= 0 && clear(i, close + 1)) {
+      // In a table row, a `|` between the dollars is a cell boundary (GFM splits cells first).
+      const inRow = rows.some(([a, b]) => a <= i && i < b);
+      if (close >= 0 && clear(i, close + 1) && !(inRow && /(^|[^\\])\|/.test(text.slice(i + 1, close)))) {
         out += `${text.slice(at, i)}$$${text.slice(i + 1, close)}$$`;
         at = close + 1;
         i = at;

@@ -15,7 +15,7 @@
  * Cuts are stable: once made, the text before them never changes, so each finished piece is
  * rendered exactly once. The state advances incrementally (only new text is scanned).
  */
-import { closesTexBlock, dollarClose, opensTexBlock } from "./math-delimiters";
+import { closesTexBlock, dollarClose, MAX_DOLLAR_FORMULA, opensDollar, opensTexBlock } from "./math-delimiters";
 
 export type SegmentState = {
   /** Offsets where pieces start; the first is always 0. */
@@ -91,8 +91,7 @@ export function advanceSegments(prev: SegmentState, text: string, minChars = MIN
 
 /**
  * The last place in [from, to) after a sentence (else after a word) where no inline span is open:
- * inline code, `**`/`__` emphasis, math (`\( … \)`, `$ … $`, `$$ … $$`), link text or target. One
- * pass over the line.
+ * inline code, `**`/`__` emphasis, math (`\( … \)`, `$ … $`, `$$ … $$`), link text or target.
  */
 function paragraphCut(text: string, lineStart: number, from: number, to: number): number | undefined {
   if (to <= from) return undefined;
@@ -104,6 +103,8 @@ function paragraphCut(text: string, lineStart: number, from: number, to: number)
   let parens = 0;
   let best: number | undefined;
   let bestIsSentence = false;
+  const nl = text.indexOf("\n", lineStart);
+  const lineEnd = nl < 0 ? text.length : nl;
   for (let i = lineStart; i < to; i++) {
     const c = text[i];
     if (c === "`") code = !code;
@@ -117,15 +118,13 @@ function paragraphCut(text: string, lineStart: number, from: number, to: number)
     } else if (c === "*" && text[i + 1] === "*") (strong = !strong), i++;
     else if (c === "_" && text[i + 1] === "_") (under = !under), i++;
     else if (c === "$") {
-      // A formula between dollars (`$x$`, `$$x$$`) is passed over whole; so is a price. A `$` that
-      // may still be closed on this line (not written yet) keeps the rest of it uncut.
+      // A formula between dollars (`$x$`, `$$x$$`) is passed over whole; so is a price. One that
+      // may still be closed (its closing dollars not written yet) keeps the rest of the line uncut.
       let run = 1;
       while (text[i + run] === "$") run++;
-      const nl = text.indexOf("\n", i);
-      const end = nl < 0 ? text.length : nl;
-      const close = run === 1 ? dollarClose(text, i, end) : text.indexOf("$".repeat(run), i + run);
-      if (close >= 0 && close < end) i = close + run - 1;
-      else if (nl < 0 && /\S/.test(text[i + run] ?? "") && !text.includes("$", i + run)) math = true;
+      const close = run === 1 ? dollarClose(text, i, lineEnd) : text.indexOf("$".repeat(run), i + run);
+      if (close >= 0 && close < lineEnd) i = close + run - 1;
+      else if (run > 1 ? lineEnd === text.length : mayOpenDollar(text, i, lineEnd)) math = true;
       else i += run - 1;
     }
     else if (c === "[") brackets++;
@@ -143,6 +142,15 @@ function paragraphCut(text: string, lineStart: number, from: number, to: number)
     }
   }
   return best;
+}
+
+/**
+ * Whether the single `$` at `i` may still become a formula once more text arrives: it could open
+ * one, no `$` follows it yet on its line, and the line is still being written within a formula's
+ * length of it.
+ */
+function mayOpenDollar(text: string, i: number, lineEnd: number): boolean {
+  return lineEnd === text.length && text.length - i <= MAX_DOLLAR_FORMULA && opensDollar(text, i) && !text.includes("$", i + 1);
 }
 
 /** The pieces of `text` for the given state: all but the last are final. */

@@ -109,10 +109,19 @@ describe("DeepSeek's TeX delimiters", () => {
       "Across lines $a\nb$ is not math.",
       "Code `$x$` and [$x$](https://example.com) and $$y$$ stay.",
       "```sh\necho $HOME$PATH\n```",
+      // Review: cells, bare URLs, spreadsheets, currency codes, shell variables, Chinese prose.
+      "| Var | Meaning |\n|---|---|\n| $HOME | e.g. /home/$USER |",
+      "| Plan | USD | HKD |\n|---|---|---|\n| Basic | $5 | HK$ 40 |",
+      "See https://api.example.com/items?$filter=x&$top=5 for the query.",
+      "Use =SUM($A$1:$A$10) or =INDEX($B:$B, 2) or =VLOOKUP(A2,$D$2:$E$100,2).",
+      "Pay $5 now or R$ 20 later; 约合 $20（NT$ 600）。",
+      "Set $HOME/$USER and $PATH:$HOME first.",
+      "价格为 $5，而成本是 2$。",
     ]) {
       expect(normalizeMathDelimiters(text), text).toBe(text);
     }
     expect(mathOf("It costs $5 and $10; $x$ is math.")).toEqual(["inlineMath:x"]);
+    expect(mathOf("设$x$为实数，$\\text{面积}=\\pi r^2$。")).toEqual(["inlineMath:x", "inlineMath:\\text{面积}=\\pi r^2"]);
   });
 
   it("rewrites each streamed piece as it would the whole answer (random answers, random pace)", () => {
@@ -152,6 +161,8 @@ describe("DeepSeek's TeX delimiters", () => {
       }
       const pieces = segmentsOf(state, text);
       expect(pieces.map((p) => normalizeMathDelimiters(p)).join(""), text).toBe(normalizeMathDelimiters(text));
+      // No cut inside a formula: the pieces hold the formulas the whole answer holds.
+      expect(pieces.flatMap((p) => mathOf(p)), text).toEqual(mathOf(text));
     }
   });
 
@@ -164,6 +175,21 @@ describe("DeepSeek's TeX delimiters", () => {
     const close = text.lastIndexOf("$");
     expect(state.cuts.length).toBeGreaterThan(1);
     for (const cut of state.cuts.slice(1)) expect(cut <= open || cut > close).toBe(true);
+  });
+
+  it("never cuts inside $$ … $$ whose closing dollars are half written, and still cuts a long line of prices", () => {
+    const formula = "$$" + Array.from({ length: 20 }, (_, i) => `t_{${i}}`).join(" + ") + "$$";
+    const text = "word ".repeat(20) + formula + " end " + "word ".repeat(40);
+    let state = initialSegments();
+    for (let n = 1; n <= text.length; n++) state = advanceSegments(state, text.slice(0, n), 20, 60);
+    const open = text.indexOf("$$");
+    const close = text.lastIndexOf("$$") + 2;
+    for (const cut of state.cuts.slice(1)) expect(cut <= open || cut >= close).toBe(true);
+
+    const prices = "The basic plan costs $5 and the pro plan $10 per month. " + "More words follow here. ".repeat(60);
+    let priced = initialSegments();
+    for (let n = 1; n <= prices.length; n++) priced = advanceSegments(priced, prices.slice(0, n), 200, 600);
+    expect(priced.cuts.length).toBeGreaterThan(1);
   });
 
   it("never cuts a long paragraph inside inline \\( … \\) math", () => {
