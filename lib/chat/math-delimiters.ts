@@ -62,9 +62,20 @@ function loneDollar(text: string, i: number): boolean {
 
 /** An inline formula between single dollars is at most this long (longer ones are display math). */
 export const MAX_DOLLAR_FORMULA = 300;
-/** Chinese or full-width punctuation: prose, not TeX (outside `\text{}`). */
+/** Chinese or full-width punctuation: prose, not TeX (unless in braces: `\text{面积}`, `x_{最大}`). */
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
-const TEXT_COMMAND = /\\(?:text|mbox|mathrm|textrm|textbf|operatorname)\{[^}]*\}/g;
+/** After a closing `$`: an ordinal or plural ending ("the $n$th", "$k$s") is text around a formula. */
+const SUFFIX = /^(?:st|nd|rd|th|s|es)(?![A-Za-z0-9])/;
+
+function cjkOutsideBraces(formula: string): boolean {
+  let depth = 0;
+  for (const c of formula) {
+    if (c === "{") depth++;
+    else if (c === "}") depth = Math.max(0, depth - 1);
+    else if (depth === 0 && CJK.test(c)) return true;
+  }
+  return false;
+}
 
 /** Whether the single `$` at `i` may open an inline formula: a non-space after it, no letter or digit before it (`US$5`, `$A$1`). */
 export function opensDollar(text: string, i: number): boolean {
@@ -75,16 +86,18 @@ export function opensDollar(text: string, i: number): boolean {
  * Where the inline formula that the single `$` at `i` opens is closed, before `end` (its line's
  * end): Pandoc's rule (a non-space after the opening `$`; the next `$` single and unescaped, with a
  * non-space before it and no digit after it), made stricter against prices, spreadsheet references
- * and shell variables: no letter or digit right before the opening `$` or right after the closing
- * one (nor a space and a digit: "R$ 20"), no Chinese in the formula, and at most
+ * and shell variables: no letter or digit right before the opening `$`, none right after the
+ * closing one but an ordinal or plural ending (nor a space and a digit: "R$ 20"; nor `(` or `{`:
+ * `$(pwd)/$(date)`, `${A}/${B}`), no Chinese in the formula outside braces, and at most
  * `MAX_DOLLAR_FORMULA` characters. -1 when it is not a formula.
  */
 export function dollarClose(text: string, i: number, end: number): number {
   if (!opensDollar(text, i)) return -1;
   const close = text.indexOf("$", i + 1);
   if (close < 0 || close >= end || close - i > MAX_DOLLAR_FORMULA || !loneDollar(text, close)) return -1;
-  if (!/\S/.test(text[close - 1]) || /^(?:[A-Za-z0-9]|\s\d)/.test(text.slice(close + 1, close + 3))) return -1;
-  return CJK.test(text.slice(i + 1, close).replace(TEXT_COMMAND, "")) ? -1 : close;
+  const after = text.slice(close + 1, close + 4);
+  if (!/\S/.test(text[close - 1]) || /^(?:[(\[{]|\s\d)/.test(after) || (/^[A-Za-z0-9]/.test(after) && !SUFFIX.test(text.slice(close + 1)))) return -1;
+  return cjkOutsideBraces(text.slice(i + 1, close)) ? -1 : close;
 }
 
 type Range = [number, number];

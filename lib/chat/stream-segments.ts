@@ -133,7 +133,8 @@ function paragraphCut(text: string, lineStart: number, from: number, to: number)
     else if (c === ")") parens = Math.max(0, parens - 1);
     else if ((/\s/.test(c) || CJK_STOP.test(c)) && i + 1 >= from && !/\s/.test(text[i + 1] ?? " ")) {
       // After a space, or right after a full-width stop (Chinese has no spaces between sentences).
-      if (strong || under || math || brackets || parens || BLOCK_START.test(text.slice(i + 1, i + 5))) continue;
+      // (Not right after a `$`: what follows a formula's closing dollar decides whether it is one.)
+      if (strong || under || math || brackets || parens || text[i - 1] === "$" || BLOCK_START.test(text.slice(i + 1, i + 5))) continue;
       const sentence = CJK_STOP.test(c) || SENTENCE_END.test(text[i - 1] ?? "");
       if (sentence || !bestIsSentence) {
         best = i + 1;

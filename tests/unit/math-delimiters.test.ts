@@ -122,6 +122,9 @@ describe("DeepSeek's TeX delimiters", () => {
     }
     expect(mathOf("It costs $5 and $10; $x$ is math.")).toEqual(["inlineMath:x"]);
     expect(mathOf("设$x$为实数，$\\text{面积}=\\pi r^2$。")).toEqual(["inlineMath:x", "inlineMath:\\text{面积}=\\pi r^2"]);
+    // Second review: ordinals and plurals after a formula, Chinese in braces; shell substitutions are not math.
+    expect(mathOf("The $n$th term, the $i$th row and $k$s; $x_{最大}$ too.")).toEqual(["inlineMath:n", "inlineMath:i", "inlineMath:k", "inlineMath:x_{最大}"]);
+    for (const text of ["cd ${HOME}/${PROJECT}", "echo $(pwd)/$(date)", "Set $A$Bx and $PATH$x."]) expect(normalizeMathDelimiters(text), text).toBe(text);
   });
 
   it("rewrites each streamed piece as it would the whole answer (random answers, random pace)", () => {
@@ -190,6 +193,15 @@ describe("DeepSeek's TeX delimiters", () => {
     let priced = initialSegments();
     for (let n = 1; n <= prices.length; n++) priced = advanceSegments(priced, prices.slice(0, n), 200, 600);
     expect(priced.cuts.length).toBeGreaterThan(1);
+  });
+
+  it("never cuts right after a closing dollar, where what follows decides whether it closes a formula", () => {
+    const text = "word ".repeat(11) + "and $x$ 2 more" + " word".repeat(60);
+    let state = initialSegments();
+    for (let n = 1; n <= text.length; n++) state = advanceSegments(state, text.slice(0, n), 20, 60);
+    expect(state.cuts.length).toBeGreaterThan(1);
+    expect(segmentsOf(state, text).flatMap((p) => mathOf(p))).toEqual(mathOf(text));
+    for (const cut of state.cuts.slice(1)) expect(text[cut - 2]).not.toBe("$");
   });
 
   it("never cuts a long paragraph inside inline \\( … \\) math", () => {
