@@ -126,10 +126,8 @@ const INSTRUMENT = ({ lastWord, count }: { lastWord: string; count: number }) =>
     if (!b.formattedAt) {
       if (found.answers) b.answersAt ||= t;
       if (found.formatted) b.formattedAt = t;
-      found = {
-        answers: !!document.querySelector('[data-testid="message-assistant"]'),
-        formatted: !!document.querySelector('[data-testid="message-assistant"]') && !document.querySelector('[data-testid="markdown-pending"]'),
-      };
+      const answers = !!document.querySelector('[data-testid="message-assistant"]');
+      found = { answers, formatted: answers && !document.querySelector('[data-testid="markdown-pending"]') };
     }
     if (b.recording) {
       frames.push(t);

@@ -1,5 +1,5 @@
 "use client";
-import { useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
+import { useVirtualizer } from "@tanstack/react-virtual";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { ChatUIMessage } from "@/lib/chat/types";
@@ -58,17 +58,8 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
   const virtual = messages.length > VIRTUALIZE_AFTER;
   const last = messages.at(-1);
 
-  // When the chat grows past the threshold, the window starts from the heights the messages have
-  // in the page, not the estimate: else it would be placed by estimated positions, which for short
-  // messages is mid-chat, and the messages on screen would be unmounted and rendered again.
   const rows = useRef<HTMLDivElement>(null);
-  const windowed = useRef<{ virtual: boolean; virtualizer?: Virtualizer<HTMLDivElement, Element> }>({ virtual });
-  if (virtual && !windowed.current.virtual && windowed.current.virtualizer && rows.current) {
-    for (const row of rows.current.children) {
-      const id = row.firstElementChild?.getAttribute("data-message-id");
-      if (id) windowed.current.virtualizer.itemSizeCache.set(id, Math.round(row.getBoundingClientRect().height));
-    }
-  }
+  const wasVirtual = useRef(virtual);
 
   const virtualizer = useVirtualizer({
     count: virtual ? messages.length : 0,
@@ -88,7 +79,17 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
           : targetIndex * (ESTIMATED_HEIGHT + GAP) + ESTIMATED_HEIGHT / 2 - SERVER_VIEWPORT / 2,
       ),
   });
-  windowed.current = { virtual, virtualizer };
+  // When the chat grows past the threshold, the window starts from the heights the messages have
+  // in the page, not the estimate: else it would be placed by estimated positions, which for short
+  // messages is mid-chat, and the messages on screen would be unmounted and rendered again. (The
+  // window is computed below, from the sizes as they are then.)
+  if (virtual && !wasVirtual.current && rows.current) {
+    for (const row of rows.current.children) {
+      const id = row.firstElementChild?.getAttribute("data-message-id");
+      if (id) virtualizer.itemSizeCache.set(id, Math.round(row.getBoundingClientRect().height));
+    }
+  }
+  wasVirtual.current = virtual;
 
   const [highlight, setHighlight] = useState<string | null>(null);
   useLayoutEffect(() => {

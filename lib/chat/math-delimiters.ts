@@ -194,18 +194,18 @@ export function opensTexBlock(line: string): boolean {
 export function normalizeMathDelimiters(text: string, open = false, cache?: MathCache): string {
   if (!hasTexDelimiters(text)) return text;
   const { skip, rows } = untouchable(text, cache);
-  /** Whether `i` is in an untouchable range (they are disjoint and in order: a binary search). */
-  const skipped = (i: number) => {
+  /** The first untouchable range that ends after `i` (they are disjoint and in order: a binary search). */
+  const rangeAfter = (i: number) => {
     let lo = 0;
-    let hi = skip.length - 1;
-    while (lo <= hi) {
+    let hi = skip.length;
+    while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (skip[mid][1] <= i) lo = mid + 1;
-      else if (skip[mid][0] > i) hi = mid - 1;
-      else return true;
+      else hi = mid;
     }
-    return false;
+    return skip[lo] as Range | undefined;
   };
+  const skipped = (i: number) => (rangeAfter(i)?.[0] ?? Infinity) <= i;
   const lineStart = (i: number) => text.lastIndexOf("\n", i - 1) + 1;
   const lineEnd = (i: number) => {
     const nl = text.indexOf("\n", i);
@@ -227,7 +227,7 @@ export function normalizeMathDelimiters(text: string, open = false, cache?: Math
   const pad = (c: string | undefined) => (c === "$" ? " " : "");
 
   /** Whether nothing untouchable starts or ends within [from, to). */
-  const clear = (from: number, to: number) => !skip.some(([a, b]) => a < to && b > from);
+  const clear = (from: number, to: number) => (rangeAfter(from)?.[0] ?? Infinity) >= to;
   const next = (from: number) => {
     NEXT_MARK.lastIndex = from;
     return NEXT_MARK.exec(text)?.index ?? -1;

@@ -90,7 +90,8 @@ export function advanceSegments(prev: SegmentState, text: string, minChars = MIN
 }
 
 /**
- * The last place in [from, to) after a sentence (else after a word) where no inline span is open:
+ * The last place in [from, to) of the line still being written (the text's last: it has no
+ * newline after `lineStart`), after a sentence (else after a word), where no inline span is open:
  * inline code, `**`/`__` emphasis, math (`\( … \)`, `$ … $`, `$$ … $$`), link text or target.
  */
 function paragraphCut(text: string, lineStart: number, from: number, to: number): number | undefined {
@@ -103,8 +104,6 @@ function paragraphCut(text: string, lineStart: number, from: number, to: number)
   let parens = 0;
   let best: number | undefined;
   let bestIsSentence = false;
-  const nl = text.indexOf("\n", lineStart);
-  const lineEnd = nl < 0 ? text.length : nl;
   for (let i = lineStart; i < to; i++) {
     const c = text[i];
     if (c === "`") code = !code;
@@ -122,9 +121,9 @@ function paragraphCut(text: string, lineStart: number, from: number, to: number)
       // may still be closed (its closing dollars not written yet) keeps the rest of the line uncut.
       let run = 1;
       while (text[i + run] === "$") run++;
-      const close = run === 1 ? dollarClose(text, i, lineEnd) : text.indexOf("$".repeat(run), i + run);
-      if (close >= 0 && close < lineEnd) i = close + run - 1;
-      else if (run > 1 ? lineEnd === text.length : mayOpenDollar(text, i, lineEnd)) math = true;
+      const close = run === 1 ? dollarClose(text, i, text.length) : text.indexOf("$".repeat(run), i + run);
+      if (close >= 0) i = close + run - 1;
+      else if (run > 1 || mayOpenDollar(text, i)) math = true;
       else i += run - 1;
     }
     else if (c === "[") brackets++;
@@ -146,12 +145,12 @@ function paragraphCut(text: string, lineStart: number, from: number, to: number)
 }
 
 /**
- * Whether the single `$` at `i` may still become a formula once more text arrives: it could open
- * one, no `$` follows it yet on its line, and the line is still being written within a formula's
- * length of it.
+ * Whether the single `$` at `i`, on the line still being written, may become a formula once more
+ * text arrives: it could open one, no `$` follows it yet, and it is within a formula's length of
+ * the end.
  */
-function mayOpenDollar(text: string, i: number, lineEnd: number): boolean {
-  return lineEnd === text.length && text.length - i <= MAX_DOLLAR_FORMULA && opensDollar(text, i) && !text.includes("$", i + 1);
+function mayOpenDollar(text: string, i: number): boolean {
+  return text.length - i <= MAX_DOLLAR_FORMULA && opensDollar(text, i) && !text.includes("$", i + 1);
 }
 
 /** The pieces of `text` for the given state: all but the last are final. */
