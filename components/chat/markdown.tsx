@@ -1,6 +1,6 @@
 "use client";
 import { createMathPlugin } from "@streamdown/math";
-import { memo, useMemo, useRef } from "react";
+import { memo, useEffect, useMemo, useRef } from "react";
 import { defaultRehypePlugins, Streamdown, type Components } from "streamdown";
 import { type MathCache, normalizeMathDelimiters } from "@/lib/chat/math-delimiters";
 import { advanceSegments, initialSegments, segmentsOf, type SegmentState } from "@/lib/chat/stream-segments";
@@ -42,13 +42,13 @@ type Translations = Record<string, string>;
  * static mode would render it again from scratch (parse, KaTeX, tables, highlighted code) in one
  * task. Only the piece still being written completes unfinished Markdown (an open `**` or link).
  */
-const Piece = memo(function Piece({ text, live, streaming, translations }: { text: string; live: boolean; streaming: boolean; translations: Translations }) {
+const Piece = memo(function Piece({ text, live, streaming, done = false, translations }: { text: string; live: boolean; streaming: boolean; done?: boolean; translations: Translations }) {
   // DeepSeek's `\[ … \]` and `\( … \)` become the `$$` that the math plugin reads.
   const parsed = useRef<MathCache>({ text: "", stable: 0, ranges: [] });
   const markdown = useMemo(() => normalizeMathDelimiters(text, streaming, parsed.current), [text, streaming]);
   return (
     <Streamdown
-      className="prose-chat break-words leading-relaxed"
+      className={live ? `prose-chat md-piece${done ? " md-piece-done" : ""} break-words leading-relaxed` : "prose-chat break-words leading-relaxed"}
       mode={live ? "streaming" : "static"}
       isAnimating={streaming}
       parseIncompleteMarkdown={streaming}
@@ -74,7 +74,9 @@ const Piece = memo(function Piece({ text, live, streaming, translations }: { tex
  * it again as one document would parse and lay out all of it at once (in the benchmark, tasks of
  * 72–834 ms right after the last token), lose a selection made while it streamed, and could shift
  * the page. An answer that did not stream here (loaded, or scrolled back into view) renders
- * as one document.
+ * as one document. Every piece but the last is `done` once it has been on the page: off screen
+ * and neither pointed at nor focused, the browser skips it (`.md-piece-done` in globals.css), so
+ * a frame's work no longer grows with the answer.
  */
 export const Markdown = memo(function Markdown({ text, streaming = false }: Props) {
   const { t } = useI18n();
@@ -92,6 +94,14 @@ export const Markdown = memo(function Markdown({ text, streaming = false }: Prop
     [t],
   );
   const segments = useRef<{ state: SegmentState; text: string } | null>(null);
+  // The pieces that have been on the page (a commit, and so a frame, after they first rendered).
+  // Only those are `done`: a piece skipped off screen holds the height it last had on the page,
+  // and pieces that arrive finished (a continuation replays the stored answer, a reload resumes
+  // the stream) have had none yet.
+  const shown = useRef(new Set<number>());
+  useEffect(() => {
+    for (const cut of segments.current?.state.cuts ?? []) shown.current.add(cut);
+  });
   const prev = segments.current;
   // The cuts hold while the text only grows (a continuation streams on from them); any other
   // change starts over.
@@ -107,7 +117,7 @@ export const Markdown = memo(function Markdown({ text, streaming = false }: Prop
   return (
     <div data-testid="md-pieces">
       {pieces.map((piece, i) => (
-        <Piece key={state.cuts[i]} text={piece} live streaming={streaming && i === pieces.length - 1} translations={translations} />
+        <Piece key={state.cuts[i]} text={piece} live streaming={streaming && i === pieces.length - 1} done={i < pieces.length - 1 && shown.current.has(state.cuts[i])} translations={translations} />
       ))}
     </div>
   );

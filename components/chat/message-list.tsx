@@ -1,5 +1,5 @@
 "use client";
-import { useVirtualizer } from "@tanstack/react-virtual";
+import { elementScroll, useVirtualizer } from "@tanstack/react-virtual";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { ChatUIMessage } from "@/lib/chat/types";
@@ -39,6 +39,10 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
   const { t } = useI18n();
   const scroller = useRef<HTMLDivElement | null>(null);
   const atBottom = useRef(true);
+  const lastTop = useRef(0);
+  // Set when the windowing moves the view itself (a row above it was measured at another
+  // height than estimated), until the scroll event that follows.
+  const windowingMoved = useRef(false);
   // Jump to a search hit (?m=<messageId>) once, then leave the URL clean; else start at the bottom.
   // Read from the router, not window.location: on a client-side navigation the address bar is
   // updated only after this component's effects have run.
@@ -65,6 +69,10 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
     count: virtual ? messages.length : 0,
     getScrollElement: () => scroller.current,
     estimateSize: () => ESTIMATED_HEIGHT,
+    scrollToFn: (offset, options, instance) => {
+      if (options.adjustments) windowingMoved.current = true;
+      elementScroll(offset, options, instance);
+    },
     overscan: 6,
     gap: GAP,
     getItemKey: (i) => messages[i]?.id ?? i,
@@ -133,7 +141,10 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
     // Sending a message always brings the user back to the bottom.
     if (messages.length > count.current && messages.at(-1)?.role === "user") atBottom.current = true;
     count.current = messages.length;
-    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
+    if (el && atBottom.current) {
+      el.scrollTop = el.scrollHeight;
+      lastTop.current = el.scrollTop;
+    }
   }, [messages, total]);
 
   // One announcement per finished answer.
@@ -155,7 +166,14 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
       ref={attachScroller}
       onScroll={(e) => {
         const el = e.currentTarget;
-        atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+        // Only the reader moving up leaves the end. The page moves the view by itself too: the
+        // follow's own scroll event can arrive after the answer has grown again (a busy page
+        // commits twice before its next frame), and the windowing moves the view up when a row
+        // above it turns out shorter than estimated. Neither is the reader leaving.
+        if (el.scrollHeight - el.scrollTop - el.clientHeight < 80) atBottom.current = true;
+        else if (el.scrollTop < lastTop.current - 2 && !windowingMoved.current) atBottom.current = false;
+        lastTop.current = el.scrollTop;
+        windowingMoved.current = false;
       }}
       className="min-h-0 flex-1 overflow-y-auto [overflow-anchor:none] data-[opens-at-end]:flex data-[opens-at-end]:flex-col-reverse"
       data-opens-at-end={targetIndex < 0 ? "" : undefined}

@@ -213,3 +213,29 @@ for (const short of [false, true]) {
     await expect.poll(() => atBottom(page)).toBe(true);
   });
 }
+
+test("a long chat follows a streaming answer to its end, and stops following when the reader scrolls up", async ({ page }) => {
+  test.setTimeout(120_000);
+  const email = `follow-${Date.now()}@example.com`;
+  await signUp(page, email);
+  const chatId = await seedLongChat(email, 200);
+  await page.goto(`/chat/${chatId}`);
+  await expect.poll(() => atBottom(page)).toBe(true);
+  const answer = page.getByTestId("message-assistant").last();
+  // The windowing's estimate for the new rows is taller than they are: the view is clamped up as
+  // they are measured, which used to stop the following at the answer's first lines.
+  await page.getByTestId("composer-input").fill("Thirty samples [[markdown:30]] [[slow:2]]");
+  await page.getByTestId("composer-input").press("Enter");
+  await expect(answer).toHaveAttribute("data-status", "complete", { timeout: 60_000 });
+  await expect(answer.locator("h2")).toHaveCount(30);
+  await expect.poll(() => atBottom(page)).toBe(true);
+
+  await page.getByTestId("composer-input").fill("Twenty samples [[markdown:20]] [[slow:10]]");
+  await page.getByTestId("composer-input").press("Enter");
+  await expect.poll(() => answer.locator("h2").count(), { timeout: 20_000 }).toBeGreaterThan(3);
+  await page.getByTestId("message-scroller").hover();
+  await page.mouse.wheel(0, -1500);
+  await expect(answer).toHaveAttribute("data-status", "complete", { timeout: 60_000 });
+  await expect(answer.locator("h2")).toHaveCount(20);
+  expect(await atBottom(page)).toBe(false);
+});

@@ -141,6 +141,48 @@ test("a long answer keeps what it rendered while streaming when it ends: the sam
   await expect(stored.getByTestId("md-pieces")).toHaveCount(0);
 });
 
+test("a streamed answer's finished pieces are not rendered off screen, and a menu opened in one is not clipped by it", async ({ page }) => {
+  await signUp(page, "offscreen");
+  // 150 one-row tables (~6,000 characters): the streaming render cuts them into pieces, each
+  // ending with a table.
+  await ask(page, "Tables [[tables:150]] [[slow:1]]");
+  const answer = page.getByTestId("message-assistant").last();
+  const pieces = answer.getByTestId("md-pieces").locator(":scope > *");
+  expect(await pieces.count()).toBeGreaterThan(2);
+  // The view followed the answer to its end, however fast it grew (the follow's own scroll
+  // events, arriving after the answer had grown again, used to stop it; long-chat.spec.ts).
+  await expect(answer.getByRole("cell", { name: "t150", exact: true })).toBeInViewport();
+  const rendered = (table: ReturnType<Page["locator"]>) => table.evaluate((el) => el.checkVisibility({ contentVisibilityAuto: true }));
+  // The page is at the answer's end: the first piece is far above it, skipped by the browser
+  // (style, layout, paint, hit testing).
+  await expect.poll(() => rendered(pieces.first().locator("table").first())).toBe(false);
+  // A finished piece's last table: its copy menu opens below the table, past the piece's box and
+  // over the next piece. It is on top and can be clicked there, while the piece is pointed at
+  // and while it holds the focus.
+  const first = pieces.first();
+  const table = first.locator('[data-streamdown="table-wrapper"]').last();
+  await table.evaluate((el) => el.scrollIntoView({ block: "center" }));
+  await expect.poll(() => rendered(table.locator("table"))).toBe(true);
+  await table.hover();
+  const copy = table.getByTitle("Copy table", { exact: true });
+  await copy.click();
+  const item = table.getByRole("button").last();
+  await expect(item).toBeVisible();
+  const [itemBox, pieceBox] = [(await item.boundingBox())!, (await first.boundingBox())!];
+  const pieceBottom = pieceBox.y + pieceBox.height;
+  expect(itemBox.y + itemBox.height).toBeGreaterThan(pieceBottom + 4);
+  // A point of the item below the piece's bottom edge.
+  const top = Math.max(itemBox.y, pieceBottom);
+  const point = { x: itemBox.x + itemBox.width / 2, y: top + (itemBox.y + itemBox.height - top) / 2 };
+  const hit = () => page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest("button")?.textContent ?? null, point);
+  const label = await item.textContent();
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  expect(await hit()).toBe(label);
+  await copy.focus();
+  await page.mouse.move(5, 5);
+  expect(await hit()).toBe(label);
+});
+
 test("IME composition: Enter that confirms a candidate never sends", async ({ page }) => {
   await signUp(page, "ime");
   const input = page.getByTestId("composer-input");

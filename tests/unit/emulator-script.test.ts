@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PromptCache, messageTokens, serializeMessage } from "../support/deepseek-emulator/cache.ts";
-import { MARKDOWN_SAMPLE, buildReply, contentText, limitOutput, parseDirectives, tokenize } from "../support/deepseek-emulator/script.ts";
+import { MARKDOWN_SAMPLE, buildReply, contentText, limitOutput, parseDirectives, tableSample, tokenize } from "../support/deepseek-emulator/script.ts";
 
 describe("tokenize", () => {
   it("splits into words carrying their leading whitespace, like the recordings", () => {
@@ -67,6 +67,12 @@ describe("reply text", () => {
     const three = buildReply("x", { markdown: 3 }, false).answer;
     expect(three.join("")).toBe([MARKDOWN_SAMPLE, MARKDOWN_SAMPLE, MARKDOWN_SAMPLE].join("\n\n"));
     expect(three.length).toBe(3 * tokenize(MARKDOWN_SAMPLE).length);
+  });
+
+  it("[[tables:N]] answers with N numbered one-row tables as separate blocks", () => {
+    expect(parseDirectives("hi [[tables:4]]").directives).toEqual({ tables: 4 });
+    expect(buildReply("x", { tables: 2 }, false).answer.join("")).toBe("| table | value |\n|---|---|\n| t1 | 1 |\n\n| table | value |\n|---|---|\n| t2 | 4 |");
+    expect(buildReply("x", { tables: 0 }, false).answer.join("")).toBe(tableSample(1));
   });
 
   it("limitOutput cuts reasoning first, then answer", () => {

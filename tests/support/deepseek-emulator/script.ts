@@ -35,9 +35,11 @@ export type Directives = {
   reason?: number;
   /** `[[markdown:N]]`: answer with MARKDOWN_SAMPLE (a heading, a table, a code fence, math) N times, blank lines between */
   markdown?: number;
+  /** `[[tables:N]]`: answer with N one-row tables (TABLE_SAMPLE, numbered), blank lines between */
+  tables?: number;
 };
 
-const DIRECTIVE = /\[\[(error|keepalive|drop|slow|long|reason|markdown):(\d+)(?:x(\d+))?\]\]/g;
+const DIRECTIVE = /\[\[(error|keepalive|drop|slow|long|reason|markdown|tables):(\d+)(?:x(\d+))?\]\]/g;
 
 /** Parse directives out of a user message; returns them plus the text with all recognised directives removed. */
 export function parseDirectives(text: string): { directives: Directives; text: string } {
@@ -56,6 +58,7 @@ export function parseDirectives(text: string): { directives: Directives; text: s
     else if (name === "long") directives.long = n;
     else if (name === "reason") directives.reason = n;
     else if (name === "markdown") directives.markdown = n;
+    else if (name === "tables") directives.tables = n;
     return "";
   });
   return { directives, text: stripped };
@@ -94,6 +97,11 @@ export const MARKDOWN_SAMPLE = [
   "Done.",
 ].join("\n");
 
+/** `tableSample(3)`: a one-row table, the last block of a streamed piece in tests of what a table's menu covers. */
+export function tableSample(i: number): string {
+  return `| table | value |\n|---|---|\n| t${i} | ${i * i} |`;
+}
+
 export type Reply = { reasoning: string[]; answer: string[]; message: string };
 
 /**
@@ -102,6 +110,7 @@ export type Reply = { reasoning: string[]; answer: string[]; message: string };
  * reasoning = `The user said: "<message>". I will answer briefly.`   or numbered("thought", N) with [[reason:N]]
  * answer    = `**Echo:** You said: <message>`                          or numbered("word", N)    with [[long:N]]
  *                                                                        or MARKDOWN_SAMPLE × N    with [[markdown:N]]
+ *                                                                        or tableSample(1..N)      with [[tables:N]]
  */
 export function buildReply(strippedUserText: string, directives: Directives, thinking: boolean): Reply {
   const message = strippedUserText.replace(/\s+/g, " ").trim() || "(empty message)";
@@ -112,7 +121,9 @@ export function buildReply(strippedUserText: string, directives: Directives, thi
   const answerText =
     directives.markdown !== undefined
       ? Array.from({ length: Math.max(1, directives.markdown) }, () => MARKDOWN_SAMPLE).join("\n\n")
-      : directives.long !== undefined
+      : directives.tables !== undefined
+        ? Array.from({ length: Math.max(1, directives.tables) }, (_, i) => tableSample(i + 1)).join("\n\n")
+        : directives.long !== undefined
         ? numbered("word", directives.long)
         : `**Echo:** You said: ${message}`;
   return { reasoning: thinking ? tokenize(reasoningText) : [], answer: tokenize(answerText), message };
