@@ -143,6 +143,10 @@ test("a long answer keeps what it rendered while streaming when it ends: the sam
 
 test("a streamed answer's finished pieces are not rendered off screen, and a menu opened in one is not clipped by it", async ({ page }) => {
   await signUp(page, "offscreen");
+  // The Markdown chunk loads on demand (lazy-markdown.tsx): an answer that has ended before it
+  // arrives renders as one document, without pieces. A first answer loads it.
+  await ask(page, "Hello");
+  await expect(page.getByTestId("markdown-pending")).toHaveCount(0);
   // 150 one-row tables (~6,000 characters): the streaming render cuts them into pieces, each
   // ending with a table.
   await ask(page, "Tables [[tables:150]] [[slow:1]]");
