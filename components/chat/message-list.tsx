@@ -135,17 +135,31 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
   }, [highlight]);
 
   const total = virtual ? virtualizer.getTotalSize() : 0;
+  const toEnd = (el: HTMLDivElement) => {
+    el.scrollTop = el.scrollHeight;
+    lastTop.current = el.scrollTop;
+  };
   const count = useRef(messages.length);
   useEffect(() => {
     const el = scroller.current;
     // Sending a message always brings the user back to the bottom.
     if (messages.length > count.current && messages.at(-1)?.role === "user") atBottom.current = true;
     count.current = messages.length;
-    if (el && atBottom.current) {
-      el.scrollTop = el.scrollHeight;
-      lastTop.current = el.scrollTop;
-    }
+    if (el && atBottom.current) toEnd(el);
   }, [messages, total]);
+  // The thread's height changes without a render here too (a streaming answer's pieces, code
+  // highlighted by the worker, the windowing measuring a row). While the reader is at the end the
+  // view is put back there in the same frame, after layout and before paint, so that no scroll
+  // event sees it above the end, and a shrink followed by growth (the browser clamping the view
+  // up) is undone before it is seen as the reader leaving.
+  const list = useRef<HTMLDivElement | null>(null);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || !list.current) return;
+    const observer = new ResizeObserver(() => atBottom.current && toEnd(el));
+    observer.observe(list.current);
+    return () => observer.disconnect();
+  }, []);
 
   // One announcement per finished answer.
   const [announcement, setAnnouncement] = useState("");
@@ -180,6 +194,7 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
       data-testid="message-scroller"
     >
       <div
+        ref={list}
         className="mx-auto mb-auto flex w-full max-w-3xl flex-col gap-6 px-4 py-6"
         role="log"
         aria-live="off"

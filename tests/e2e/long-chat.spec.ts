@@ -222,8 +222,8 @@ test("a long chat follows a streaming answer to its end, and stops following whe
   await page.goto(`/chat/${chatId}`);
   await expect.poll(() => atBottom(page)).toBe(true);
   const answer = page.getByTestId("message-assistant").last();
-  // The windowing's estimate for the new rows is taller than they are: the view is clamped up as
-  // they are measured, which used to stop the following at the answer's first lines.
+  // The windowing's estimate for the new rows is taller than they are: the view is moved or
+  // clamped up as they are measured, which used to stop the following at the answer's first lines.
   await page.getByTestId("composer-input").fill("Thirty samples [[markdown:30]] [[slow:2]]");
   await page.getByTestId("composer-input").press("Enter");
   await expect(answer).toHaveAttribute("data-status", "complete", { timeout: 60_000 });
