@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { buttonClass, Dialog } from "@/components/ui/dialog";
 import type { MessageKey } from "@/lib/i18n";
 import { useI18n } from "@/lib/i18n/client";
@@ -21,16 +21,24 @@ export function ShareButton({ chatId }: { chatId: string }) {
   const [failed, setFailed] = useState(false);
   const [copied, setCopied] = useState(false);
 
+  // Bumped by every change the dialog makes: the state read on opening is dropped if a change was
+  // made while it was on its way (reopened, the dialog shows the last state it had, so "Stop
+  // sharing" can be clicked before the read returns, which would otherwise undo it on screen).
+  const changes = useRef(0);
   useEffect(() => {
     if (!open) return;
     setFailed(false);
+    const before = changes.current;
     void fetch(`/api/chats/${chatId}/share`, { cache: "no-store" }).then(async (res) => {
-      if (res.ok) setState((await res.json()) as ShareState);
+      const read = res.ok ? ((await res.json()) as ShareState) : null;
+      if (changes.current !== before) return;
+      if (read) setState(read);
       else setFailed(true);
     });
   }, [open, chatId]);
 
   const call = async (method: string, path: string, body?: unknown) => {
+    changes.current++;
     setBusy(true);
     setFailed(false);
     try {
