@@ -10,6 +10,7 @@ import { errorMessageKey } from "@/lib/i18n";
 import type { BudgetWarning } from "@/lib/usage/budget-math";
 import { useI18n } from "@/lib/i18n/client";
 import { Composer } from "./composer";
+import { MarkdownWarmup } from "./lazy-markdown";
 import { ConfigNotice } from "./config-notice";
 import { ChatSettingsButton } from "./chat-settings";
 import { MessageItem, type MessageHandlers } from "./message-item";
@@ -211,6 +212,7 @@ export function Chat({ id, initialMessages, initialSettings, models, configured,
       <div className="mx-auto w-full max-w-3xl px-4 pb-4">
         <Composer onSend={send} onStop={() => void stopAnswer()} busy={busy} disabled={!configured} />
       </div>
+      {configured && !busy && <MarkdownWarmup />}
     </div>
   );
 }

@@ -143,8 +143,9 @@ test("a long answer keeps what it rendered while streaming when it ends: the sam
 
 test("a streamed answer's finished pieces are not rendered off screen, and a menu opened in one is not clipped by it", async ({ page }) => {
   await signUp(page, "offscreen");
-  // The Markdown chunk loads on demand (lazy-markdown.tsx): an answer that has ended before it
-  // arrives renders as one document, without pieces. A first answer loads it.
+  // The Markdown chunk loads on demand (lazy-markdown.tsx), and the page loads it when first idle:
+  // an answer that has ended before it arrives renders as one document, without pieces. A first
+  // answer makes sure it is there.
   await ask(page, "Hello");
   await expect(page.getByTestId("markdown-pending")).toHaveCount(0);
   // 150 one-row tables (~6,000 characters): the streaming render cuts them into pieces, each
@@ -185,6 +186,38 @@ test("a streamed answer's finished pieces are not rendered off screen, and a men
   await copy.focus();
   await page.mouse.move(5, 5);
   expect(await hit()).toBe(label);
+});
+
+test("a new chat's first answer streams formatted: the page warms the Markdown stack up unseen while it is idle", async ({ page }) => {
+  // Recorded from the page's first script: the warm-up's container as it appeared, whether it
+  // went away, and whether an answer ever showed as plain text waiting for the Markdown chunk.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __warm: Record<string, unknown> };
+    w.__warm = { seen: false, gone: false, pending: false };
+    new MutationObserver(() => {
+      const el = document.querySelector<HTMLElement>('[data-testid="markdown-warmup"]');
+      if (document.querySelector('[data-testid="markdown-pending"]')) w.__warm.pending = true;
+      if (el && !w.__warm.seen) {
+        const box = el.getBoundingClientRect();
+        Object.assign(w.__warm, { seen: true, ariaHidden: el.getAttribute("aria-hidden"), inert: el.inert, visible: el.checkVisibility({ visibilityProperty: true }), onScreen: box.right > 0 && box.left < innerWidth });
+      }
+      if (!el && w.__warm.seen) w.__warm.gone = true;
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await signUp(page, "warm");
+  await page.waitForFunction(() => (window as unknown as { __warm: { gone: boolean } }).__warm.gone, undefined, { timeout: 15_000 });
+  expect(await page.evaluate(() => (window as unknown as { __warm: unknown }).__warm)).toMatchObject({ ariaHidden: "true", inert: true, visible: false, onScreen: false, pending: false });
+  // It started the highlighter's worker and loaded KaTeX's fonts.
+  await expect.poll(async () => (await Promise.all(page.workers().map((w) => w.evaluate(() => self.name)))).includes("shoal-highlighter")).toBe(true);
+  await expect.poll(() => page.evaluate(() => [...document.fonts].some((f) => f.family.replace(/"/g, "") === "KaTeX_Main" && f.status === "loaded"))).toBe(true);
+  // The first answer renders as Markdown from its first block: never as plain text waiting for the
+  // chunk (which loaded on demand, once the answer was on the page, before the warm-up).
+  await ask(page, "Fibonacci [[markdown:1]] [[slow:5]]");
+  const answer = page.getByTestId("message-assistant").last();
+  await expect(answer.getByTestId("md-pieces")).toHaveCount(1);
+  await expect(answer.locator("table td").first()).toHaveText("10");
+  expect(await page.evaluate(() => (window as unknown as { __warm: { pending: boolean } }).__warm.pending)).toBe(false);
+  await expect(page.getByTestId("markdown-warmup")).toHaveCount(0);
 });
 
 test("IME composition: Enter that confirms a candidate never sends", async ({ page }) => {
