@@ -26,6 +26,13 @@ type Props = {
   after?: React.ReactNode;
 };
 
+/**
+ * After the thread's width changed, skipped pieces are laid out again a few per frame: more while
+ * frames come at most this far apart, fewer after one that did not (a piece of the benchmark's
+ * Markdown, tables, code and formulas, takes ~15–25 ms to lay out; one of prose, a few).
+ */
+const RELAYOUT_FRAME_MS = 34;
+
 function answerText(m: ChatUIMessage | undefined): string {
   return (m?.parts ?? []).map((p) => (p.type === "text" ? p.text : "")).join("");
 }
@@ -152,13 +159,53 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
   // view is put back there in the same frame, after layout and before paint, so that no scroll
   // event sees it above the end, and a shrink followed by growth (the browser clamping the view
   // up) is undone before it is seen as the reader leaving.
+  // A new width (the window resized, the phone turned) re-lays out every skipped piece once it has
+  // settled: an answer's finished pieces skipped off screen (globals.css) hold the height they last
+  // had on the page, at the old width, and would take their new one only as the reader scrolls to
+  // them, moving what is on screen each time. A few pieces per frame (RELAYOUT_FRAME_MS), so that a
+  // long answer's tables and formulas are not all laid out in one task.
   const list = useRef<HTMLDivElement | null>(null);
   useEffect(() => {
     const el = scroller.current;
-    if (!el || !list.current) return;
-    const observer = new ResizeObserver(() => atBottom.current && toEnd(el));
-    observer.observe(list.current);
-    return () => observer.disconnect();
+    const thread = list.current;
+    if (!el || !thread) return;
+    let width = -1;
+    let settle = 0;
+    let frame = 0;
+    const stop = () => {
+      window.clearTimeout(settle);
+      cancelAnimationFrame(frame);
+      for (const piece of thread.querySelectorAll<HTMLElement>("[data-relayout]")) delete piece.dataset.relayout;
+    };
+    const relayout = () => {
+      const pieces = [...thread.querySelectorAll<HTMLElement>(".md-piece-done")];
+      // One piece in the first frame; more while frames stay short, fewer once one ran long.
+      let batch = 1;
+      let last = 0;
+      const next = (now: number) => {
+        if (last) batch = now - last > RELAYOUT_FRAME_MS ? Math.max(1, batch >> 1) : Math.min(16, batch * 2);
+        last = now;
+        for (const piece of thread.querySelectorAll<HTMLElement>("[data-relayout]")) delete piece.dataset.relayout;
+        for (const piece of pieces.splice(0, batch)) piece.dataset.relayout = "";
+        if (pieces.length || thread.querySelector("[data-relayout]")) frame = requestAnimationFrame(next);
+      };
+      // Marked in a frame's callbacks, a batch is rendered in that frame and unmarked in the next.
+      frame = requestAnimationFrame(next);
+    };
+    const observer = new ResizeObserver(([entry]) => {
+      const next = entry.contentRect.width;
+      if (width >= 0 && next !== width) {
+        stop();
+        settle = window.setTimeout(relayout, 150);
+      }
+      width = next;
+      if (atBottom.current) toEnd(el);
+    });
+    observer.observe(thread);
+    return () => {
+      observer.disconnect();
+      stop();
+    };
   }, []);
 
   // One announcement per finished answer.

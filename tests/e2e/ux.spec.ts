@@ -188,6 +188,32 @@ test("a streamed answer's finished pieces are not rendered off screen, and a men
   expect(await hit()).toBe(label);
 });
 
+test("after the window's width changes, a streamed answer's skipped pieces hold the height they have at the new width", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await signUp(page, "rewidth");
+  await ask(page, "Hello"); // loads the Markdown chunk (see the test above)
+  // 60 paragraphs of ~60 words: a piece's height depends on how many lines its paragraphs wrap to.
+  await ask(page, "Prose [[paragraphs:60]] [[slow:1]]");
+  const answer = page.getByTestId("message-assistant").last();
+  const pieces = answer.getByTestId("md-pieces").locator(":scope > *");
+  expect(await pieces.count()).toBeGreaterThan(2);
+  const first = pieces.first();
+  // Skipped: what is inside the piece is not rendered (the piece's own box is).
+  const skipped = () => first.locator("p").first().evaluate((el) => !el.checkVisibility({ contentVisibilityAuto: true }));
+  const height = () => first.evaluate((el) => el.getBoundingClientRect().height);
+  await expect.poll(skipped).toBe(true);
+  const wide = await height();
+  // Narrower: the thread is 768 px wide at 1280 and under 600 px at 640 (the sidebar becomes a drawer).
+  await page.setViewportSize({ width: 640, height: 720 });
+  await expect.poll(height, { timeout: 5_000 }).toBeGreaterThan(wide + 20);
+  expect(await skipped()).toBe(true);
+  const held = await height();
+  // Its height on the page at this width, with nothing skipped.
+  await first.evaluate((el) => el.scrollIntoView({ block: "start" }));
+  await expect.poll(skipped).toBe(false);
+  expect(Math.abs((await height()) - held)).toBeLessThan(1);
+});
+
 test("a new chat's first answer streams formatted: the page warms the Markdown stack up unseen while it is idle", async ({ page }) => {
   // Recorded from the page's first script: the warm-up's container as it appeared, whether it
   // went away, and whether an answer ever showed as plain text waiting for the Markdown chunk.

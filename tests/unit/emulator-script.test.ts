@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PromptCache, messageTokens, serializeMessage } from "../support/deepseek-emulator/cache.ts";
-import { MARKDOWN_SAMPLE, buildReply, contentText, limitOutput, parseDirectives, tableSample, tokenize } from "../support/deepseek-emulator/script.ts";
+import { MARKDOWN_SAMPLE, buildReply, contentText, limitOutput, paragraphSample, parseDirectives, tableSample, tokenize } from "../support/deepseek-emulator/script.ts";
 
 describe("tokenize", () => {
   it("splits into words carrying their leading whitespace, like the recordings", () => {
@@ -73,6 +73,15 @@ describe("reply text", () => {
     expect(parseDirectives("hi [[tables:4]]").directives).toEqual({ tables: 4 });
     expect(buildReply("x", { tables: 2 }, false).answer.join("")).toBe("| table | value |\n|---|---|\n| t1 | 1 |\n\n| table | value |\n|---|---|\n| t2 | 4 |");
     expect(buildReply("x", { tables: 0 }, false).answer.join("")).toBe(tableSample(1));
+  });
+
+  it("[[paragraphs:N]] answers with N numbered paragraphs as separate blocks", () => {
+    expect(parseDirectives("hi [[paragraphs:3]]").directives).toEqual({ paragraphs: 3 });
+    const two = buildReply("x", { paragraphs: 2 }, false).answer.join("");
+    expect(two).toBe(`${paragraphSample(1)}\n\n${paragraphSample(2)}`);
+    expect(paragraphSample(7)).toMatch(/^Paragraph p7: the quick brown fox .* runs on\.$/);
+    expect(tokenize(paragraphSample(1)).length).toBeGreaterThan(50);
+    expect(buildReply("x", { paragraphs: 0 }, false).answer.join("")).toBe(paragraphSample(1));
   });
 
   it("limitOutput cuts reasoning first, then answer", () => {

@@ -37,9 +37,11 @@ export type Directives = {
   markdown?: number;
   /** `[[tables:N]]`: answer with N one-row tables (TABLE_SAMPLE, numbered), blank lines between */
   tables?: number;
+  /** `[[paragraphs:N]]`: answer with N paragraphs of prose that wraps (paragraphSample, numbered), blank lines between */
+  paragraphs?: number;
 };
 
-const DIRECTIVE = /\[\[(error|keepalive|drop|slow|long|reason|markdown|tables):(\d+)(?:x(\d+))?\]\]/g;
+const DIRECTIVE = /\[\[(error|keepalive|drop|slow|long|reason|markdown|tables|paragraphs):(\d+)(?:x(\d+))?\]\]/g;
 
 /** Parse directives out of a user message; returns them plus the text with all recognised directives removed. */
 export function parseDirectives(text: string): { directives: Directives; text: string } {
@@ -59,6 +61,7 @@ export function parseDirectives(text: string): { directives: Directives; text: s
     else if (name === "reason") directives.reason = n;
     else if (name === "markdown") directives.markdown = n;
     else if (name === "tables") directives.tables = n;
+    else if (name === "paragraphs") directives.paragraphs = n;
     return "";
   });
   return { directives, text: stripped };
@@ -102,6 +105,11 @@ export function tableSample(i: number): string {
   return `| table | value |\n|---|---|\n| t${i} | ${i * i} |`;
 }
 
+/** `paragraphSample(3)`: a paragraph of ~60 words, several lines at a chat's width, so its height depends on the width. */
+export function paragraphSample(i: number): string {
+  return `Paragraph p${i}: ${"the quick brown fox jumps over the lazy dog and runs on ".repeat(5).trim()}.`;
+}
+
 export type Reply = { reasoning: string[]; answer: string[]; message: string };
 
 /**
@@ -111,6 +119,7 @@ export type Reply = { reasoning: string[]; answer: string[]; message: string };
  * answer    = `**Echo:** You said: <message>`                          or numbered("word", N)    with [[long:N]]
  *                                                                        or MARKDOWN_SAMPLE × N    with [[markdown:N]]
  *                                                                        or tableSample(1..N)      with [[tables:N]]
+ *                                                                        or paragraphSample(1..N)  with [[paragraphs:N]]
  */
 export function buildReply(strippedUserText: string, directives: Directives, thinking: boolean): Reply {
   const message = strippedUserText.replace(/\s+/g, " ").trim() || "(empty message)";
@@ -123,6 +132,8 @@ export function buildReply(strippedUserText: string, directives: Directives, thi
       ? Array.from({ length: Math.max(1, directives.markdown) }, () => MARKDOWN_SAMPLE).join("\n\n")
       : directives.tables !== undefined
         ? Array.from({ length: Math.max(1, directives.tables) }, (_, i) => tableSample(i + 1)).join("\n\n")
+        : directives.paragraphs !== undefined
+        ? Array.from({ length: Math.max(1, directives.paragraphs) }, (_, i) => paragraphSample(i + 1)).join("\n\n")
         : directives.long !== undefined
         ? numbered("word", directives.long)
         : `**Echo:** You said: ${message}`;
