@@ -177,6 +177,35 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
       cancelAnimationFrame(frame);
       for (const piece of thread.querySelectorAll<HTMLElement>("[data-relayout]")) delete piece.dataset.relayout;
     };
+    // While the reader is up in the thread, what they are reading stays where it is: the first piece
+    // (else message) on screen is put back where it was before the width changed and before each
+    // batch changed heights above it (the thread has no scroll anchoring: the follow manages the
+    // view). With the windowing on, it moves the view itself for messages above (TanStack
+    // Virtual), so only what moved within the anchor's own message counts then.
+    const anchor = () => {
+      if (atBottom.current) return undefined;
+      const view = el.getBoundingClientRect();
+      for (const selector of [".md-piece", "[data-message-id]"]) {
+        for (const node of thread.querySelectorAll<HTMLElement>(selector)) {
+          const box = node.getBoundingClientRect();
+          if (box.bottom <= view.top) continue;
+          if (box.top >= view.bottom) break;
+          const message = node.closest<HTMLElement>("[data-message-id]") ?? node;
+          return { node, at: () => node.getBoundingClientRect().top - (wasVirtual.current ? message.getBoundingClientRect().top : 0) };
+        }
+      }
+    };
+    const keep = (moved: number) => {
+      if (Math.abs(moved) < 1) return;
+      el.scrollTop += moved;
+      lastTop.current = el.scrollTop;
+    };
+    // Where the text being read was after the last scroll or change of the thread's size.
+    let reading: { node: HTMLElement; at: () => number; top: number } | undefined;
+    const remember = () => {
+      const held = anchor();
+      reading = held && { ...held, top: held.at() };
+    };
     const relayout = () => {
       const pieces = [...thread.querySelectorAll<HTMLElement>(".md-piece-done")];
       // One piece in the first frame; more while frames stay short, fewer once one ran long.
@@ -185,8 +214,11 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
       const next = (now: number) => {
         if (last) batch = now - last > RELAYOUT_FRAME_MS ? Math.max(1, batch >> 1) : Math.min(16, batch * 2);
         last = now;
+        const at = anchor()?.at;
+        const before = at?.() ?? 0;
         for (const piece of thread.querySelectorAll<HTMLElement>("[data-relayout]")) delete piece.dataset.relayout;
         for (const piece of pieces.splice(0, batch)) piece.dataset.relayout = "";
+        if (at) keep(at() - before); // lays the batch out now, as the frame would
         if (pieces.length || thread.querySelector("[data-relayout]")) frame = requestAnimationFrame(next);
       };
       // Marked in a frame's callbacks, a batch is rendered in that frame and unmarked in the next.
@@ -195,15 +227,19 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
     const observer = new ResizeObserver(([entry]) => {
       const next = entry.contentRect.width;
       if (width >= 0 && next !== width) {
+        if (reading?.node.isConnected && !atBottom.current) keep(reading.at() - reading.top);
         stop();
         settle = window.setTimeout(relayout, 150);
       }
       width = next;
       if (atBottom.current) toEnd(el);
+      else remember();
     });
     observer.observe(thread);
+    el.addEventListener("scroll", remember, { passive: true });
     return () => {
       observer.disconnect();
+      el.removeEventListener("scroll", remember);
       stop();
     };
   }, []);

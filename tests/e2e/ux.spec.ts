@@ -188,7 +188,7 @@ test("a streamed answer's finished pieces are not rendered off screen, and a men
   expect(await hit()).toBe(label);
 });
 
-test("after the window's width changes, a streamed answer's skipped pieces hold the height they have at the new width", async ({ page }) => {
+test("after the window's width changes, a streamed answer's skipped pieces hold the height they have at the new width, and the text being read stays put", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await signUp(page, "rewidth");
   await ask(page, "Hello"); // loads the Markdown chunk (see the test above)
@@ -196,22 +196,44 @@ test("after the window's width changes, a streamed answer's skipped pieces hold 
   await ask(page, "Prose [[paragraphs:60]] [[slow:1]]");
   const answer = page.getByTestId("message-assistant").last();
   const pieces = answer.getByTestId("md-pieces").locator(":scope > *");
-  expect(await pieces.count()).toBeGreaterThan(2);
-  const first = pieces.first();
+  expect(await pieces.count()).toBeGreaterThan(6);
   // Skipped: what is inside the piece is not rendered (the piece's own box is).
-  const skipped = () => first.locator("p").first().evaluate((el) => !el.checkVisibility({ contentVisibilityAuto: true }));
-  const height = () => first.evaluate((el) => el.getBoundingClientRect().height);
-  await expect.poll(skipped).toBe(true);
-  const wide = await height();
+  const skipped = (piece: ReturnType<Page["locator"]>) => piece.locator("p").first().evaluate((el) => !el.checkVisibility({ contentVisibilityAuto: true }));
+  const first = pieces.first();
+  await expect.poll(() => skipped(first)).toBe(true);
+  // Every skipped piece's height as held, against its height once rendered.
+  const heights = () =>
+    answer.getByTestId("md-pieces").evaluate(async (list) => {
+      const done = [...list.children].filter((el) => el.classList.contains("md-piece-done") && !el.querySelector("p")!.checkVisibility({ contentVisibilityAuto: true })) as HTMLElement[];
+      const held = done.map((el) => el.getBoundingClientRect().height);
+      for (const el of done) el.style.contentVisibility = "visible";
+      const real = done.map((el) => el.getBoundingClientRect().height);
+      for (const el of done) el.style.contentVisibility = "";
+      return { skipped: done.length, wrong: held.filter((h, i) => Math.abs(h - real[i]) >= 1).length };
+    });
+  const wide = await first.evaluate((el) => el.getBoundingClientRect().height);
   // Narrower: the thread is 768 px wide at 1280 and under 600 px at 640 (the sidebar becomes a drawer).
   await page.setViewportSize({ width: 640, height: 720 });
-  await expect.poll(height, { timeout: 5_000 }).toBeGreaterThan(wide + 20);
-  expect(await skipped()).toBe(true);
-  const held = await height();
-  // Its height on the page at this width, with nothing skipped.
-  await first.evaluate((el) => el.scrollIntoView({ block: "start" }));
-  await expect.poll(skipped).toBe(false);
-  expect(Math.abs((await height()) - held)).toBeLessThan(1);
+  await expect.poll(() => first.evaluate((el) => !el.hasAttribute("data-relayout") && el.getBoundingClientRect().height), { timeout: 5_000 }).toBeGreaterThan(wide + 20);
+  await expect(answer.locator("[data-relayout]")).toHaveCount(0);
+  const narrow = await heights();
+  expect(narrow.skipped).toBeGreaterThan(4);
+  expect(narrow.wrong).toBe(0);
+
+  // The reader scrolls up into the answer and widens the window again: the piece at the top of the
+  // view stays where it was while the pieces above it take their new, shorter heights (it moved
+  // 1,170 px without the anchoring, 260 px with the batches' anchoring alone: the pieces near the
+  // view re-wrap at once).
+  const reading = pieces.nth((await pieces.count()) - 3);
+  await reading.evaluate((el) => el.scrollIntoView({ block: "start" }));
+  const top = () => reading.evaluate((el) => Math.round(el.getBoundingClientRect().top));
+  await expect.poll(() => skipped(first)).toBe(true);
+  const before = await top();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await expect.poll(() => first.evaluate((el) => el.getBoundingClientRect().height)).toBeLessThan(wide + 1);
+  await expect(answer.locator("[data-relayout]")).toHaveCount(0);
+  expect(Math.abs((await top()) - before)).toBeLessThan(3);
+  expect((await heights()).wrong).toBe(0);
 });
 
 test("a new chat's first answer streams formatted: the page warms the Markdown stack up unseen while it is idle", async ({ page }) => {
