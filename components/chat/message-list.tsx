@@ -170,6 +170,7 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
     const thread = list.current;
     if (!el || !thread) return;
     let width = -1;
+    let seen = 0; // the thread's clientWidth at the observer's last callback
     let settle = 0;
     let frame = 0;
     const stop = () => {
@@ -177,34 +178,55 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
       cancelAnimationFrame(frame);
       for (const piece of thread.querySelectorAll<HTMLElement>("[data-relayout]")) delete piece.dataset.relayout;
     };
-    // While the reader is up in the thread, what they are reading stays where it is: the first piece
-    // (else message) on screen is put back where it was before the width changed and before each
-    // batch changed heights above it (the thread has no scroll anchoring: the follow manages the
-    // view). With the windowing on, it moves the view itself for messages above (TanStack
-    // Virtual), so only what moved within the anchor's own message counts then.
+    // While the reader is up in the thread, what they are reading stays where it is: the block at
+    // the top of the view (the deepest element there, inside the message the view starts in) is
+    // put back where it was after the last change of the thread's size or scroll, when the width
+    // changes and after each batch changed heights above it (the thread has no scroll anchoring:
+    // the follow manages the view). With the windowing on, TanStack Virtual moves the view itself
+    // for messages above, so only what moved within that message counts, and the correction goes
+    // through it so that its own next correction does not undo this one.
     const anchor = () => {
       if (atBottom.current) return undefined;
       const view = el.getBoundingClientRect();
-      for (const selector of [".md-piece", "[data-message-id]"]) {
-        for (const node of thread.querySelectorAll<HTMLElement>(selector)) {
-          const box = node.getBoundingClientRect();
-          if (box.bottom <= view.top) continue;
-          if (box.top >= view.bottom) break;
-          const message = node.closest<HTMLElement>("[data-message-id]") ?? node;
-          return { node, at: () => node.getBoundingClientRect().top - (wasVirtual.current ? message.getBoundingClientRect().top : 0) };
-        }
+      const inView = (node: Element) => {
+        const box = node.getBoundingClientRect();
+        return box.bottom > view.top + 1 && box.top < view.bottom;
+      };
+      const message = [...thread.querySelectorAll<HTMLElement>("[data-message-id]")].find(inView);
+      if (!message) return undefined;
+      let node: Element = message;
+      // In the flow only: an absolutely placed child (a screen reader's label) is not the text.
+      const inFlow = (child: Element) => inView(child) && !/^(absolute|fixed)$/.test(getComputedStyle(child).position);
+      for (let depth = 0; depth < 8; depth++) {
+        const child = [...node.children].find(inFlow);
+        if (!child) break;
+        node = child;
       }
+      const at = () => node.getBoundingClientRect().top - (wasVirtual.current ? message : el).getBoundingClientRect().top;
+      return { node, at, top: at(), scroll: el.scrollTop };
     };
     const keep = (moved: number) => {
-      if (Math.abs(moved) < 1) return;
-      el.scrollTop += moved;
+      if (moved === 0) return;
+      // The method TanStack Virtual corrects the view with (typed private in 3.19): it keeps its
+      // own idea of the offset in step.
+      if (wasVirtual.current) (virtualizer as unknown as { applyScrollAdjustment(delta: number): void }).applyScrollAdjustment(moved);
+      else el.scrollTop += moved;
       lastTop.current = el.scrollTop;
     };
-    // Where the text being read was after the last scroll or change of the thread's size.
-    let reading: { node: HTMLElement; at: () => number; top: number } | undefined;
-    const remember = () => {
-      const held = anchor();
-      reading = held && { ...held, top: held.at() };
+    let reading: ReturnType<typeof anchor>;
+    let picking = 0;
+    // A scroll moves the record along without reading the layout (it may already be at a new
+    // width the observer has not seen yet); the anchor is picked again in the next frame, once the
+    // width is known to be the same.
+    const scrolled = () => {
+      if (reading) {
+        reading.top -= el.scrollTop - reading.scroll;
+        reading.scroll = el.scrollTop;
+      }
+      cancelAnimationFrame(picking);
+      picking = requestAnimationFrame(() => {
+        if (thread.clientWidth === seen) reading = anchor();
+      });
     };
     const relayout = () => {
       const pieces = [...thread.querySelectorAll<HTMLElement>(".md-piece-done")];
@@ -232,14 +254,16 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
         settle = window.setTimeout(relayout, 150);
       }
       width = next;
+      seen = thread.clientWidth;
       if (atBottom.current) toEnd(el);
-      else remember();
+      reading = anchor();
     });
     observer.observe(thread);
-    el.addEventListener("scroll", remember, { passive: true });
+    el.addEventListener("scroll", scrolled, { passive: true });
     return () => {
       observer.disconnect();
-      el.removeEventListener("scroll", remember);
+      el.removeEventListener("scroll", scrolled);
+      cancelAnimationFrame(picking);
       stop();
     };
   }, []);

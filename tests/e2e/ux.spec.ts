@@ -220,18 +220,29 @@ test("after the window's width changes, a streamed answer's skipped pieces hold 
   expect(narrow.skipped).toBeGreaterThan(4);
   expect(narrow.wrong).toBe(0);
 
-  // The reader scrolls up into the answer and widens the window again: the piece at the top of the
-  // view stays where it was while the pieces above it take their new, shorter heights (it moved
-  // 1,170 px without the anchoring, 260 px with the batches' anchoring alone: the pieces near the
-  // view re-wrap at once).
+  // The reader scrolls up into the answer, to the middle of a paragraph, and widens the window
+  // again in two steps: the paragraph at the top of the view stays where it was while the pieces
+  // above it take their new, shorter heights (it moved 1,170 px without the anchoring).
   const reading = pieces.nth((await pieces.count()) - 3);
-  await reading.evaluate((el) => el.scrollIntoView({ block: "start" }));
-  const top = () => reading.evaluate((el) => Math.round(el.getBoundingClientRect().top));
+  await reading.evaluate((el) => {
+    el.scrollIntoView({ block: "start" });
+    el.closest('[data-testid="message-scroller"]')!.scrollBy(0, 150);
+  });
+  const frames = () => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await frames();
   await expect.poll(() => skipped(first)).toBe(true);
+  const paragraph = page.getByTestId("message-scroller").evaluateHandle((scroller) => {
+    const box = scroller.getBoundingClientRect();
+    return document.elementFromPoint(box.left + box.width / 2, box.top + 5)!.closest("p")!;
+  });
+  const top = async () => Math.round(await (await paragraph).evaluate((el) => el.getBoundingClientRect().top));
   const before = await top();
+  await page.setViewportSize({ width: 960, height: 720 });
+  await frames();
   await page.setViewportSize({ width: 1280, height: 720 });
   await expect.poll(() => first.evaluate((el) => el.getBoundingClientRect().height)).toBeLessThan(wide + 1);
   await expect(answer.locator("[data-relayout]")).toHaveCount(0);
+  await frames();
   expect(Math.abs((await top()) - before)).toBeLessThan(3);
   expect((await heights()).wrong).toBe(0);
 });
