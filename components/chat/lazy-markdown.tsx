@@ -91,14 +91,11 @@ export function MarkdownWarmup() {
     };
   }, []);
   useEffect(() => {
-    if (!ready) return;
-    if (step > STEPS) {
-      warmed = true;
-      return;
-    }
+    if (!ready || step > STEPS) return;
     return whenIdle(() => startTransition(() => setStep((s) => s + 1)));
   }, [ready, step]);
-  // Unmounted once the chunk is here: an answer is streaming (or the chat was left).
+  // Unmounted once the chunk is here (an answer is streaming, or the chat was left), finished or
+  // not: not again on this page. Finished and still mounted, it renders nothing.
   useEffect(() => {
     if (!ready) return;
     return () => {
