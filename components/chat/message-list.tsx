@@ -10,6 +10,8 @@ export const VIRTUALIZE_AFTER = 40;
 /** A message's height before it is measured, and the space between two messages (`gap-6`). */
 const ESTIMATED_HEIGHT = 180;
 const GAP = 24;
+/** The list's top padding (`py-6`): where the rows start when nothing is shown above them. */
+const LIST_PADDING = 24;
 /**
  * The viewport height the server renders a windowed chat for (it cannot know the real one): the
  * newest messages that fill it, plus the overscan above, are in the page's HTML.
@@ -71,6 +73,10 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
 
   const rows = useRef<HTMLDivElement>(null);
   const wasVirtual = useRef(virtual);
+  // Where the rows start in the scroller's content (the list's top padding, and what is shown
+  // above the thread): TanStack Virtual's positions count from there, so that it tells rows above
+  // the view from the one the view starts in, and centers a search hit, by where they really are.
+  const [margin, setMargin] = useState(LIST_PADDING);
 
   const virtualizer = useVirtualizer({
     count: virtual ? messages.length : 0,
@@ -82,6 +88,7 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
     },
     overscan: 6,
     gap: GAP,
+    scrollMargin: margin,
     getItemKey: (i) => messages[i]?.id ?? i,
     // Until the scroller is there (the server's render, and the first render in the browser, which
     // hydrates it), the window is where the chat opens: its end, or the search hit.
@@ -89,9 +96,10 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
     initialOffset: () =>
       Math.max(
         0,
-        targetIndex < 0
-          ? messages.length * (ESTIMATED_HEIGHT + GAP) - GAP - SERVER_VIEWPORT
-          : targetIndex * (ESTIMATED_HEIGHT + GAP) + ESTIMATED_HEIGHT / 2 - SERVER_VIEWPORT / 2,
+        margin +
+          (targetIndex < 0
+            ? messages.length * (ESTIMATED_HEIGHT + GAP) - GAP - SERVER_VIEWPORT
+            : targetIndex * (ESTIMATED_HEIGHT + GAP) + ESTIMATED_HEIGHT / 2 - SERVER_VIEWPORT / 2),
       ),
   });
   // When the chat grows past the threshold, the window starts from the heights the messages have
@@ -255,6 +263,7 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
       }
       width = next;
       seen = thread.clientWidth;
+      if (rows.current) setMargin(Math.round(rows.current.getBoundingClientRect().top - el.getBoundingClientRect().top + el.scrollTop));
       if (atBottom.current) toEnd(el);
       reading = anchor();
     });
@@ -317,7 +326,7 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
         <div
           ref={rows}
           className="flex flex-col gap-6 empty:hidden"
-          style={virtual ? { paddingTop: items[0]?.start ?? 0, paddingBottom: total - (items.at(-1)?.end ?? 0) } : undefined}
+          style={virtual ? { paddingTop: (items[0]?.start ?? margin) - margin, paddingBottom: total + margin - (items.at(-1)?.end ?? margin) } : undefined}
         >
           {(virtual ? items.map((item) => item.index) : messages.map((_, i) => i)).map((index) => {
             const m = messages[index];

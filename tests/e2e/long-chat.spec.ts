@@ -4,14 +4,19 @@ import { openE2eDb } from "../support/e2e-db";
 
 const MESSAGES = 500;
 
-/** A chat of `count` messages written straight into the e2e database: question/answer pairs, one branch. */
-async function seedLongChat(email: string, count = MESSAGES, short = false): Promise<string> {
+/**
+ * A chat of `count` messages written straight into the e2e database: question/answer pairs, one
+ * branch. Answers are Markdown with a list and code, one line (`short`), or three paragraphs of
+ * ~60 words (`prose`: their height depends on the thread's width).
+ */
+async function seedLongChat(email: string, count = MESSAGES, kind: "markdown" | "short" | "prose" = "markdown"): Promise<string> {
   const db = openE2eDb();
   try {
     const user = await db.user.findUniqueOrThrow({ where: { email } });
     const chatId = `long${Date.now()}`;
     await db.chat.create({ data: { id: chatId, userId: user.id, title: "Long chat", model: "deepseek-flash", thinking: false } });
-    const answer = "Here is **an answer** with a list:\n\n- first point\n- second point with `code`\n\n```js\nconsole.log(1)\n```\n\nAnd a closing paragraph of ordinary prose.";
+    const prose = [1, 2, 3].map((p) => `Paragraph ${p}: ${"the quick brown fox jumps over the lazy dog and runs on ".repeat(5).trim()}.`).join("\n\n");
+    const answer = kind === "prose" ? prose : "Here is **an answer** with a list:\n\n- first point\n- second point with `code`\n\n```js\nconsole.log(1)\n```\n\nAnd a closing paragraph of ordinary prose.";
     const t0 = Date.now() - 3_600_000;
     let parentId: string | null = null;
     const data = [];
@@ -24,8 +29,8 @@ async function seedLongChat(email: string, count = MESSAGES, short = false): Pro
         chatId,
         parentId,
         role: user ? "user" : "assistant",
-        parts: [{ type: "text", text: user ? `Question ${turn}?` : short ? `Answer ${turn}.` : `Answer ${turn}. ${answer}` }],
-        searchText: user ? `Question ${turn}?` : short ? `Answer ${turn}.` : `Answer ${turn}. ${answer}`,
+        parts: [{ type: "text", text: user ? `Question ${turn}?` : kind === "short" ? `Answer ${turn}.` : `Answer ${turn}. ${answer}` }],
+        searchText: user ? `Question ${turn}?` : kind === "short" ? `Answer ${turn}.` : `Answer ${turn}. ${answer}`,
         status: "complete",
         model: user ? null : "deepseek-flash",
         createdAt: new Date(t0 + i * 1000),
@@ -181,7 +186,7 @@ for (const short of [false, true]) {
     // 40 messages: the last count shown in full; the next question makes it windowed. (One-line
     // answers are shorter than the windowing's estimate, so its first window, if placed by
     // estimates, would be mid-chat.)
-    const chatId = await seedLongChat(email, 40, short);
+    const chatId = await seedLongChat(email, 40, short ? "short" : "markdown");
     await page.goto(`/chat/${chatId}`);
     const previous = page.getByTestId("message-assistant").filter({ hasText: "Answer 19." });
     await expect(previous).toBeInViewport();
@@ -238,4 +243,68 @@ test("a long chat follows a streaming answer to its end, and stops following whe
   await expect(answer).toHaveAttribute("data-status", "complete", { timeout: 60_000 });
   await expect(answer.locator("h2")).toHaveCount(20);
   expect(await atBottom(page)).toBe(false);
+});
+
+test("a windowed chat keeps the text being read in place when the window's width changes", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const email = `rewidth-long-${Date.now()}@example.com`;
+  await signUp(page, email);
+  const chatId = await seedLongChat(email, 100, "prose");
+  await page.goto(`/chat/${chatId}`);
+  await expect.poll(() => atBottom(page)).toBe(true);
+  await expect(page.getByTestId("message-list")).toHaveAttribute("data-virtualized", "true");
+  await expect(page.getByTestId("markdown-pending")).toHaveCount(0);
+  const scroller = page.getByTestId("message-scroller");
+  const frames = () => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  // The reader goes up into the chat and stops with the view's top `offset` px above the end of an
+  // answer (its last lines at the top), or in the middle of one; the window's width then changes.
+  // The line at the top of the view must stay within 3 px: the answers above it rewrap (the
+  // windowing moves the view for them) and so do the paragraphs above it in its own answer (the
+  // list does). Neither may be counted twice.
+  const readAt = async (turn: number, offset: number | "middle") => {
+    // Up until the windowing has rendered that answer.
+    await scroller.evaluate(async (el, id) => {
+      for (let i = 0; i < 200 && !document.querySelector(`[data-message-id="${id}"]`); i++) {
+        el.scrollTop -= 400;
+        await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+      }
+    }, `${chatId}m${turn * 2 + 1}`);
+    const answer = page.locator(`[data-message-id="${chatId}m${turn * 2 + 1}"]`);
+    await answer.evaluate((el, offset) => {
+      const box = el.getBoundingClientRect();
+      const scroller = el.closest<HTMLElement>('[data-testid="message-scroller"]')!;
+      scroller.scrollTop += box.top - scroller.getBoundingClientRect().top + (offset === "middle" ? box.height / 2 : box.height - offset);
+    }, offset);
+    await frames();
+    await page.waitForTimeout(300); // the windowing measures what came into view
+    await frames();
+    const line = await scroller.evaluateHandle((el) => {
+      const box = el.getBoundingClientRect();
+      return document.elementFromPoint(box.left + box.width / 2, box.top + 2)!;
+    });
+    return {
+      text: await line.evaluate((el) => el.textContent!.slice(0, 20)),
+      top: async () => Math.round(await line.evaluate((el) => el.getBoundingClientRect().top - el.closest('[data-testid="message-scroller"]')!.getBoundingClientRect().top)),
+    };
+  };
+  const resize = async (width: number) => {
+    await page.setViewportSize({ width, height: 720 });
+    await page.waitForTimeout(400); // past the width settling (150 ms) and the skipped pieces' relayout
+    await expect(page.locator("[data-relayout]")).toHaveCount(0);
+    await frames();
+  };
+  const cases: [number, number | "middle", number][] = [
+    [30, 10, 640],
+    [25, "middle", 1280],
+    [20, 20, 960],
+    [15, 60, 1280],
+  ];
+  for (const [turn, offset, width] of cases) {
+    const line = await readAt(turn, offset);
+    const before = await line.top();
+    await resize(width);
+    expect.soft(Math.abs((await line.top()) - before), `${line.text} (answer ${turn}, ${offset}, ${width} px)`).toBeLessThan(3);
+    expect(await atBottom(page)).toBe(false);
+  }
 });
