@@ -102,6 +102,12 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
             : targetIndex * (ESTIMATED_HEIGHT + GAP) + ESTIMATED_HEIGHT / 2 - SERVER_VIEWPORT / 2),
       ),
   });
+  // A row above the view that changes height moves the view by as much, so that what is on screen
+  // stays put: when it is first measured (TanStack's default) and when it is measured again, also
+  // while the reader is scrolling up, which the default leaves out. Rows rewrap when the window's
+  // width changes: within 150 ms of scrolling up, every message above moved the text being read.
+  virtualizer.shouldAdjustScrollPositionOnItemSizeChange ??= (item, _delta, instance) =>
+    instance.itemSizeCache.has(item.key) ? item.end <= (instance.scrollOffset ?? 0) : item.start < (instance.scrollOffset ?? 0);
   // When the chat grows past the threshold, the window starts from the heights the messages have
   // in the page, not the estimate: else it would be placed by estimated positions, which for short
   // messages is mid-chat, and the messages on screen would be unmounted and rendered again. (The
@@ -178,6 +184,7 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
     const thread = list.current;
     if (!el || !thread) return;
     let width = -1;
+    let measuredMargin = LIST_PADDING;
     let seen = 0; // the thread's clientWidth at the observer's last callback
     let settle = 0;
     let frame = 0;
@@ -263,7 +270,12 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
       }
       width = next;
       seen = thread.clientWidth;
-      if (rows.current) setMargin(Math.round(rows.current.getBoundingClientRect().top - el.getBoundingClientRect().top + el.scrollTop));
+      // (Read after layout, so a change of what is above the rows, which only an unconfigured
+      // Shoal shows in a long chat, reaches the windowing one resize late.)
+      if (rows.current?.childElementCount) {
+        const next = Math.round(rows.current.getBoundingClientRect().top - el.getBoundingClientRect().top + el.scrollTop);
+        if (next !== measuredMargin) setMargin((measuredMargin = next));
+      }
       if (atBottom.current) toEnd(el);
       reading = anchor();
     });

@@ -256,43 +256,51 @@ test("a windowed chat keeps the text being read in place when the window's width
   await expect(page.getByTestId("message-list")).toHaveAttribute("data-virtualized", "true");
   await expect(page.getByTestId("markdown-pending")).toHaveCount(0);
   const scroller = page.getByTestId("message-scroller");
-  const frames = () => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  // Until the view has been still for `count` frames (scroll position and layout) with no skipped
+  // piece being laid out again: 15 frames outlast the width's settling time (150 ms).
+  const still = (count: number) =>
+    scroller.evaluate(async (el, count) => {
+      let last = "";
+      for (let same = 0, i = 0; same < count && i < 600; i++) {
+        await new Promise((done) => requestAnimationFrame(done));
+        const now = `${el.scrollTop} ${el.scrollHeight} ${!!el.querySelector("[data-relayout]")}`;
+        same = now === last && !now.endsWith("true") ? same + 1 : 0;
+        last = now;
+      }
+    }, count);
   // The reader goes up into the chat and stops with the view's top `offset` px above the end of an
-  // answer (its last lines at the top), or in the middle of one; the window's width then changes.
-  // The line at the top of the view must stay within 3 px: the answers above it rewrap (the
-  // windowing moves the view for them) and so do the paragraphs above it in its own answer (the
-  // list does). Neither may be counted twice.
+  // answer (its copy button at the top, the last paragraph just above), or in the middle of one;
+  // the window's width then changes. What they see first, the first paragraph or button of that
+  // answer at the top of the view, must stay within 3 px: the answers above it rewrap (the windowing
+  // moves the view for them) and so do the paragraphs above it in its own answer (the list does).
+  // Neither may be counted twice.
   const readAt = async (turn: number, offset: number | "middle") => {
+    const id = `${chatId}m${turn * 2 + 1}`;
     // Up until the windowing has rendered that answer.
     await scroller.evaluate(async (el, id) => {
       for (let i = 0; i < 200 && !document.querySelector(`[data-message-id="${id}"]`); i++) {
         el.scrollTop -= 400;
         await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
       }
-    }, `${chatId}m${turn * 2 + 1}`);
-    const answer = page.locator(`[data-message-id="${chatId}m${turn * 2 + 1}"]`);
-    await answer.evaluate((el, offset) => {
+    }, id);
+    await page.locator(`[data-message-id="${id}"]`).evaluate((el, offset) => {
       const box = el.getBoundingClientRect();
       const scroller = el.closest<HTMLElement>('[data-testid="message-scroller"]')!;
       scroller.scrollTop += box.top - scroller.getBoundingClientRect().top + (offset === "middle" ? box.height / 2 : box.height - offset);
     }, offset);
-    await frames();
-    await page.waitForTimeout(300); // the windowing measures what came into view
-    await frames();
-    const line = await scroller.evaluateHandle((el) => {
-      const box = el.getBoundingClientRect();
-      return document.elementFromPoint(box.left + box.width / 2, box.top + 2)!;
-    });
+    await still(5); // the windowing measures what came into view
+    const line = await scroller.evaluateHandle((el, id) => {
+      const top = el.getBoundingClientRect().top;
+      const answer = el.querySelector(`[data-message-id="${id}"]`)!;
+      return [...answer.querySelectorAll("p, button")].find((node) => node.getBoundingClientRect().bottom > top + 1)!;
+    }, id);
+    const seen = await line.evaluate((el, id) => ({ tag: el.tagName, inAnswer: el.closest("[data-message-id]")?.getAttribute("data-message-id") === id, text: el.textContent!.slice(0, 20) }), id);
+    expect(seen.inAnswer).toBe(true);
+    expect(seen.tag).toBe(offset === "middle" || offset > 40 ? "P" : "BUTTON");
     return {
-      text: await line.evaluate((el) => el.textContent!.slice(0, 20)),
+      text: seen.text,
       top: async () => Math.round(await line.evaluate((el) => el.getBoundingClientRect().top - el.closest('[data-testid="message-scroller"]')!.getBoundingClientRect().top)),
     };
-  };
-  const resize = async (width: number) => {
-    await page.setViewportSize({ width, height: 720 });
-    await page.waitForTimeout(400); // past the width settling (150 ms) and the skipped pieces' relayout
-    await expect(page.locator("[data-relayout]")).toHaveCount(0);
-    await frames();
   };
   const cases: [number, number | "middle", number][] = [
     [30, 10, 640],
@@ -303,7 +311,8 @@ test("a windowed chat keeps the text being read in place when the window's width
   for (const [turn, offset, width] of cases) {
     const line = await readAt(turn, offset);
     const before = await line.top();
-    await resize(width);
+    await page.setViewportSize({ width, height: 720 });
+    await still(15);
     expect.soft(Math.abs((await line.top()) - before), `${line.text} (answer ${turn}, ${offset}, ${width} px)`).toBeLessThan(3);
     expect(await atBottom(page)).toBe(false);
   }
