@@ -45,6 +45,7 @@ const cfg = quick
       // 2 ms per token is ten times DeepSeek's pace (a worst case for rendering); the last answer is at its pace.
       client: {
         historyMessages: 200,
+        repeats: 3,
         answers: [
           { kind: "words", tokens: 10_000, paceMs: 2 },
           { kind: "markdown", tokens: 10_000, paceMs: 2 },

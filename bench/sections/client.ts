@@ -7,12 +7,13 @@ import { gzipSync } from "node:zlib";
 import { chromium, type Browser } from "@playwright/test";
 import { summarizeProfile } from "../lib/profile.ts";
 import { root, type Stack } from "../lib/stack.ts";
-import { round, log } from "../lib/stats.ts";
+import { median, round, log } from "../lib/stats.ts";
 import { newId } from "../lib/streams.ts";
 
 /** One answer streamed into the long chat: what it is, how many tokens, how fast (ms per token). */
 export type ClientAnswerConfig = { kind: ClientAnswer; tokens: number; paceMs: number };
-export type ClientConfig = { historyMessages: number; answers: ClientAnswerConfig[] };
+/** `repeats`: runs per answer, each in a fresh page and chat; the report gives their median (the machine is shared). */
+export type ClientConfig = { historyMessages: number; repeats?: number; answers: ClientAnswerConfig[] };
 
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
@@ -297,6 +298,13 @@ async function streamInto(
   }
 }
 
+/** Runs of one answer as one: each number the median of the runs' (field by field, in nested objects too; anything else the first run's). */
+export function medianRun<T extends Record<string, unknown>>(runs: T[]): T {
+  const of = (values: unknown[]): unknown =>
+    typeof values[0] === "number" ? round(median(values as number[])) : values[0] && typeof values[0] === "object" && !Array.isArray(values[0]) ? Object.fromEntries(Object.keys(values[0]).map((k) => [k, of(values.map((v) => (v as Record<string, unknown>)[k]))])) : values[0];
+  return Object.fromEntries(Object.keys(runs[0]).map((k) => [k, of(runs.map((r) => r[k]))])) as T;
+}
+
 export async function runClient(stack: Stack, cfg: ClientConfig, profileFile?: string) {
   const chatId = await seedChat(stack, cfg.historyMessages);
   const bundle = await firstLoadJs(stack, `/chat/${chatId}`);
@@ -305,9 +313,12 @@ export async function runClient(stack: Stack, cfg: ClientConfig, profileFile?: s
   try {
     const answers = [];
     for (const answer of cfg.answers) {
-      // The page's profile is taken for the first answer.
-      const run = await streamInto(browser, stack, cfg.historyMessages, answer, answers.length === 0 ? profileFile : undefined);
-      answers.push({ ...answer, ...run });
+      const runs = [];
+      for (let i = 0; i < (cfg.repeats ?? 1); i++) {
+        // The page's profile is taken in the first answer's first run.
+        runs.push(await streamInto(browser, stack, cfg.historyMessages, answer, answers.length === 0 && i === 0 ? profileFile : undefined));
+      }
+      answers.push({ ...answer, ...medianRun(runs), profile: runs[0].profile, runs: runs.map((r) => ({ streamingLongTasks: r.streaming.longTasks, streamingLongestMs: r.streaming.longestTaskMs, endLongTasks: r.end.longTasks, startupLongTasks: r.pageLoad.longTasks })) });
     }
     const first = answers[0];
     return {
