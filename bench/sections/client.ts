@@ -300,8 +300,10 @@ async function streamInto(
 
 /** Runs of one answer as one: each number the median of the runs' (field by field, in nested objects too; anything else the first run's). */
 export function medianRun<T extends Record<string, unknown>>(runs: T[]): T {
-  const of = (values: unknown[]): unknown =>
-    typeof values[0] === "number" ? round(median(values as number[])) : values[0] && typeof values[0] === "object" && !Array.isArray(values[0]) ? Object.fromEntries(Object.keys(values[0]).map((k) => [k, of(values.map((v) => (v as Record<string, unknown>)[k]))])) : values[0];
+  const of = (all: unknown[]): unknown => {
+    const values = all.filter((v) => v !== undefined);
+    return typeof values[0] === "number" ? round(median(values as number[])) : values[0] && typeof values[0] === "object" && !Array.isArray(values[0]) ? Object.fromEntries(Object.keys(values[0]).map((k) => [k, of(values.map((v) => (v as Record<string, unknown>)[k]))])) : values[0];
+  };
   return Object.fromEntries(Object.keys(runs[0]).map((k) => [k, of(runs.map((r) => r[k]))])) as T;
 }
 
@@ -318,7 +320,7 @@ export async function runClient(stack: Stack, cfg: ClientConfig, profileFile?: s
         // The page's profile is taken in the first answer's first run.
         runs.push(await streamInto(browser, stack, cfg.historyMessages, answer, answers.length === 0 && i === 0 ? profileFile : undefined));
       }
-      answers.push({ ...answer, ...medianRun(runs), profile: runs[0].profile, runs: runs.map((r) => ({ streamingLongTasks: r.streaming.longTasks, streamingLongestMs: r.streaming.longestTaskMs, endLongTasks: r.end.longTasks, startupLongTasks: r.pageLoad.longTasks })) });
+      answers.push({ ...answer, ...medianRun(runs.map(({ profile: _profile, ...run }) => run)), profile: runs[0].profile, runs: runs.map((r) => ({ streamingLongTasks: r.streaming.longTasks, streamingLongestMs: r.streaming.longestTaskMs, endLongTasks: r.end.longTasks, startupLongTasks: r.pageLoad.longTasks })) });
     }
     const first = answers[0];
     return {

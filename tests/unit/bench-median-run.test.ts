@@ -12,6 +12,10 @@ describe("bench: one answer's repeated runs as one row", () => {
     expect(medianRun(runs)).toEqual({ loadMs: 800, streaming: { longTasks: 1, longestTaskMs: 88.3 }, kind: "markdown", frames: [1, 2] });
   });
 
+  it("takes a field only some runs have from those that have it", () => {
+    expect(medianRun([{ a: 1, profile: { ms: 5 } }, { a: 3 }, { a: 2, profile: undefined }])).toEqual({ a: 2, profile: { ms: 5 } });
+  });
+
   it("leaves a single run as it is (rounded)", () => {
     expect(medianRun([{ a: 1.04, b: { c: 2 } }])).toEqual({ a: 1, b: { c: 2 } });
   });
