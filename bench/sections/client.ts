@@ -315,7 +315,7 @@ export async function runClient(stack: Stack, cfg: ClientConfig, profileFile?: s
   try {
     const answers = [];
     for (const answer of cfg.answers) {
-      const runs = [];
+      const runs: Awaited<ReturnType<typeof streamInto>>[] = [];
       for (let i = 0; i < (cfg.repeats ?? 1); i++) {
         // The page's profile is taken in the first answer's first run.
         runs.push(await streamInto(browser, stack, cfg.historyMessages, answer, answers.length === 0 && i === 0 ? profileFile : undefined));
