@@ -199,7 +199,9 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
     // changes and after each batch changed heights above it (the thread has no scroll anchoring:
     // the follow manages the view). With the windowing on, TanStack Virtual moves the view itself
     // for messages above, so only what moved within that message counts, and the correction goes
-    // through it so that its own next correction does not undo this one.
+    // through it so that its own next correction does not undo this one; it is told the message's
+    // new height first, so that it does not count the message as above the moved view and move
+    // the view for it again.
     const anchor = () => {
       if (atBottom.current) return undefined;
       const view = el.getBoundingClientRect();
@@ -217,15 +219,23 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
         if (!child) break;
         node = child;
       }
-      const at = () => node.getBoundingClientRect().top - (wasVirtual.current ? message : el).getBoundingClientRect().top;
-      return { node, at, top: at(), scroll: el.scrollTop };
+      // Windowed, relative to the message (a scroll does not move it); else to the scroller.
+      const from = wasVirtual.current ? message : null;
+      const at = () => node.getBoundingClientRect().top - (from ?? el).getBoundingClientRect().top;
+      return { node, at, top: at(), scroll: el.scrollTop, from };
     };
-    const keep = (moved: number) => {
+    const keep = (moved: number, from: HTMLElement | null) => {
       if (moved === 0) return;
-      // The method TanStack Virtual corrects the view with (typed private in 3.19): it keeps its
-      // own idea of the offset in step.
-      if (wasVirtual.current) (virtualizer as unknown as { applyScrollAdjustment(delta: number): void }).applyScrollAdjustment(moved);
-      else el.scrollTop += moved;
+      if (!from || !wasVirtual.current) {
+        el.scrollTop += moved;
+      } else {
+        const row = from.parentElement;
+        const index = Number(row?.dataset.index);
+        if (row && Number.isInteger(index)) virtualizer.resizeItem(index, Math.round(row.getBoundingClientRect().height));
+        // The method TanStack Virtual corrects the view with (typed private in 3.19): it keeps its
+        // own idea of the offset in step.
+        (virtualizer as unknown as { applyScrollAdjustment(delta: number): void }).applyScrollAdjustment(moved);
+      }
       lastTop.current = el.scrollTop;
     };
     let reading: ReturnType<typeof anchor>;
@@ -234,7 +244,7 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
     // width the observer has not seen yet); the anchor is picked again in the next frame, once the
     // width is known to be the same.
     const scrolled = () => {
-      if (reading) {
+      if (reading && !reading.from) {
         reading.top -= el.scrollTop - reading.scroll;
         reading.scroll = el.scrollTop;
       }
@@ -251,11 +261,11 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
       const next = (now: number) => {
         if (last) batch = now - last > RELAYOUT_FRAME_MS ? Math.max(1, batch >> 1) : Math.min(16, batch * 2);
         last = now;
-        const at = anchor()?.at;
-        const before = at?.() ?? 0;
+        const current = anchor();
+        const before = current?.at() ?? 0;
         for (const piece of thread.querySelectorAll<HTMLElement>("[data-relayout]")) delete piece.dataset.relayout;
         for (const piece of pieces.splice(0, batch)) piece.dataset.relayout = "";
-        if (at) keep(at() - before); // lays the batch out now, as the frame would
+        if (current) keep(current.at() - before, current.from); // lays the batch out now, as the frame would
         if (pieces.length || thread.querySelector("[data-relayout]")) frame = requestAnimationFrame(next);
       };
       // Marked in a frame's callbacks, a batch is rendered in that frame and unmarked in the next.
@@ -264,7 +274,7 @@ export function MessageList({ messages, busy, renderItem, before, after }: Props
     const observer = new ResizeObserver(([entry]) => {
       const next = entry.contentRect.width;
       if (width >= 0 && next !== width) {
-        if (reading?.node.isConnected && !atBottom.current) keep(reading.at() - reading.top);
+        if (reading?.node.isConnected && !atBottom.current) keep(reading.at() - reading.top, reading.from);
         stop();
         settle = window.setTimeout(relayout, 150);
       }

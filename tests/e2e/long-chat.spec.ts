@@ -245,75 +245,115 @@ test("a long chat follows a streaming answer to its end, and stops following whe
   expect(await atBottom(page)).toBe(false);
 });
 
-test("a windowed chat keeps the text being read in place when the window's width changes", async ({ page }) => {
-  test.setTimeout(120_000);
+// Until the view has been still for `count` frames (scroll position and layout) with no skipped
+// piece being laid out again: 15 frames outlast the width's settling time (150 ms).
+const still = (page: Page, count: number) =>
+  page.getByTestId("message-scroller").evaluate(async (el, count) => {
+    let last = "";
+    for (let same = 0, i = 0; same < count && i < 600; i++) {
+      await new Promise((done) => requestAnimationFrame(done));
+      const now = `${el.scrollTop} ${el.scrollHeight} ${!!el.querySelector("[data-relayout]")}`;
+      same = now === last && !now.endsWith("true") ? same + 1 : 0;
+      last = now;
+    }
+  }, count);
+
+/**
+ * The reader goes up to the answer `id` and stops with the view's top `offset` px above its end
+ * (its copy button at the top, the last paragraph just above) or in its middle. Returns what they
+ * see first, the first paragraph or button of that answer in view, and where it is.
+ */
+async function readAt(page: Page, id: string, offset: number | "middle") {
+  const scroller = page.getByTestId("message-scroller");
+  // Up until the windowing has rendered that answer.
+  await scroller.evaluate(async (el, id) => {
+    for (let i = 0; i < 200 && !document.querySelector(`[data-message-id="${id}"]`); i++) {
+      el.scrollTop -= 400;
+      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    }
+  }, id);
+  await page.locator(`[data-message-id="${id}"]`).evaluate((el, offset) => {
+    const box = el.getBoundingClientRect();
+    const scroller = el.closest<HTMLElement>('[data-testid="message-scroller"]')!;
+    scroller.scrollTop += box.top - scroller.getBoundingClientRect().top + (offset === "middle" ? box.height / 2 : box.height - offset);
+  }, offset);
+  await still(page, 5); // the windowing measures what came into view
+  const line = await scroller.evaluateHandle((el, id) => {
+    const top = el.getBoundingClientRect().top;
+    const answer = el.querySelector(`[data-message-id="${id}"]`)!;
+    return [...answer.querySelectorAll("p, button")].find((node) => node.getBoundingClientRect().bottom > top + 1)!;
+  }, id);
+  const seen = await line.evaluate((el, id) => ({ tag: el.tagName, inAnswer: el.closest("[data-message-id]")?.getAttribute("data-message-id") === id, text: el.textContent!.slice(0, 20) }), id);
+  expect(seen.inAnswer).toBe(true);
+  expect(seen.tag).toBe(offset === "middle" || offset > 40 ? "P" : "BUTTON");
+  return {
+    text: seen.text,
+    top: async () => Math.round(await line.evaluate((el) => el.getBoundingClientRect().top - el.closest('[data-testid="message-scroller"]')!.getBoundingClientRect().top)),
+  };
+}
+
+/** A windowed chat of `count` messages with three-paragraph answers, open at its end, 1280 px wide. */
+async function openProseChat(page: Page, name: string, count: number): Promise<string> {
   await page.setViewportSize({ width: 1280, height: 720 });
-  const email = `rewidth-long-${Date.now()}@example.com`;
+  const email = `${name}-${Date.now()}@example.com`;
   await signUp(page, email);
-  const chatId = await seedLongChat(email, 100, "prose");
+  const chatId = await seedLongChat(email, count, "prose");
   await page.goto(`/chat/${chatId}`);
   await expect.poll(() => atBottom(page)).toBe(true);
   await expect(page.getByTestId("message-list")).toHaveAttribute("data-virtualized", "true");
   await expect(page.getByTestId("markdown-pending")).toHaveCount(0);
-  const scroller = page.getByTestId("message-scroller");
-  // Until the view has been still for `count` frames (scroll position and layout) with no skipped
-  // piece being laid out again: 15 frames outlast the width's settling time (150 ms).
-  const still = (count: number) =>
-    scroller.evaluate(async (el, count) => {
-      let last = "";
-      for (let same = 0, i = 0; same < count && i < 600; i++) {
-        await new Promise((done) => requestAnimationFrame(done));
-        const now = `${el.scrollTop} ${el.scrollHeight} ${!!el.querySelector("[data-relayout]")}`;
-        same = now === last && !now.endsWith("true") ? same + 1 : 0;
-        last = now;
-      }
-    }, count);
-  // The reader goes up into the chat and stops with the view's top `offset` px above the end of an
-  // answer (its copy button at the top, the last paragraph just above), or in the middle of one;
-  // the window's width then changes. What they see first, the first paragraph or button of that
-  // answer at the top of the view, must stay within 3 px: the answers above it rewrap (the windowing
-  // moves the view for them) and so do the paragraphs above it in its own answer (the list does).
-  // Neither may be counted twice.
-  const readAt = async (turn: number, offset: number | "middle") => {
-    const id = `${chatId}m${turn * 2 + 1}`;
-    // Up until the windowing has rendered that answer.
-    await scroller.evaluate(async (el, id) => {
-      for (let i = 0; i < 200 && !document.querySelector(`[data-message-id="${id}"]`); i++) {
-        el.scrollTop -= 400;
-        await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-      }
-    }, id);
-    await page.locator(`[data-message-id="${id}"]`).evaluate((el, offset) => {
-      const box = el.getBoundingClientRect();
-      const scroller = el.closest<HTMLElement>('[data-testid="message-scroller"]')!;
-      scroller.scrollTop += box.top - scroller.getBoundingClientRect().top + (offset === "middle" ? box.height / 2 : box.height - offset);
-    }, offset);
-    await still(5); // the windowing measures what came into view
-    const line = await scroller.evaluateHandle((el, id) => {
-      const top = el.getBoundingClientRect().top;
-      const answer = el.querySelector(`[data-message-id="${id}"]`)!;
-      return [...answer.querySelectorAll("p, button")].find((node) => node.getBoundingClientRect().bottom > top + 1)!;
-    }, id);
-    const seen = await line.evaluate((el, id) => ({ tag: el.tagName, inAnswer: el.closest("[data-message-id]")?.getAttribute("data-message-id") === id, text: el.textContent!.slice(0, 20) }), id);
-    expect(seen.inAnswer).toBe(true);
-    expect(seen.tag).toBe(offset === "middle" || offset > 40 ? "P" : "BUTTON");
-    return {
-      text: seen.text,
-      top: async () => Math.round(await line.evaluate((el) => el.getBoundingClientRect().top - el.closest('[data-testid="message-scroller"]')!.getBoundingClientRect().top)),
-    };
-  };
-  const cases: [number, number | "middle", number][] = [
+  return chatId;
+}
+
+/**
+ * Reads answer `id` at `offset` (readAt), changes the window's width and waits until all has
+ * settled: what the reader saw first must be within 3 px of where it was. The answers above it
+ * rewrap (the windowing moves the view for them), and so do the paragraphs above the line in its
+ * own answer (the list does); neither may be counted twice.
+ */
+async function widthChangeKeeps(page: Page, id: string, offset: number | "middle", width: number, label: string) {
+  const line = await readAt(page, id, offset);
+  const before = await line.top();
+  await page.setViewportSize({ width, height: 720 });
+  await still(page, 15);
+  expect.soft(Math.abs((await line.top()) - before), `${line.text} (${label}, ${offset}, ${width} px)`).toBeLessThan(3);
+  expect(await atBottom(page)).toBe(false);
+}
+
+test("a windowed chat keeps the text being read in place when the window's width changes", async ({ page }) => {
+  test.setTimeout(120_000);
+  const chatId = await openProseChat(page, "rewidth-long", 100);
+  for (const [turn, offset, width] of [
     [30, 10, 640],
     [25, "middle", 1280],
     [20, 20, 960],
     [15, 60, 1280],
-  ];
-  for (const [turn, offset, width] of cases) {
-    const line = await readAt(turn, offset);
-    const before = await line.top();
-    await page.setViewportSize({ width, height: 720 });
-    await still(15);
-    expect.soft(Math.abs((await line.top()) - before), `${line.text} (answer ${turn}, ${offset}, ${width} px)`).toBeLessThan(3);
-    expect(await atBottom(page)).toBe(false);
+  ] as const) {
+    await widthChangeKeeps(page, `${chatId}m${turn * 2 + 1}`, offset, width, `answer ${turn}`);
+  }
+});
+
+test("a windowed chat keeps the text being read in place while a streamed answer's skipped pieces are laid out again", async ({ page }) => {
+  test.setTimeout(120_000);
+  await openProseChat(page, "rewidth-stream", 60);
+  // Two answers streamed here: their finished pieces are skipped off screen, and laid out again a
+  // few per frame once a width change has settled. The first is read with the second below it.
+  const answers = page.getByTestId("message-assistant");
+  for (const n of [40, 12]) {
+    await page.getByTestId("composer-input").fill(`Prose [[paragraphs:${n}]] [[slow:1]]`);
+    await page.getByTestId("composer-input").press("Enter");
+    await expect(answers.last()).toContainText(`Paragraph p${n}:`, { timeout: 60_000 });
+    await expect(answers.last()).toHaveAttribute("data-status", "complete", { timeout: 60_000 });
+    await expect(answers.last().getByTestId("md-pieces")).toHaveCount(1);
+    await expect(page.getByTestId("send-button")).toBeVisible();
+  }
+  const id = (await answers.nth(-2).getAttribute("data-message-id"))!;
+  expect(await answers.nth(-2).getByTestId("md-pieces").locator(":scope > .md-piece-done").count()).toBeGreaterThan(4);
+  for (const [offset, width] of [
+    [10, 640],
+    ["middle", 1280],
+    [20, 960],
+  ] as const) {
+    await widthChangeKeeps(page, id, offset, width, "streamed answer");
   }
 });
