@@ -8,6 +8,10 @@ const nextConfig: NextConfig = {
   // Native/wasm database drivers load from node_modules at run time instead of being bundled.
   serverExternalPackages: ["@libsql/client", "@prisma/adapter-libsql", "@prisma/adapter-pg", "pg", "@node-rs/argon2"],
   poweredByHeader: false,
+  turbopack: {
+    // The browser never calls Vercel's AI Gateway provider, which `ai` imports (see the file).
+    resolveAlias: { "@ai-sdk/gateway": { browser: "./lib/ai/gateway-browser.ts" } },
+  },
   // /api/ready compares the applied migrations with this folder, read at run time.
   outputFileTracingIncludes: { "/api/ready": ["./prisma/migrations/**/*"] },
   experimental: {
