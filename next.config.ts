@@ -9,8 +9,12 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@libsql/client", "@prisma/adapter-libsql", "@prisma/adapter-pg", "pg", "@node-rs/argon2"],
   poweredByHeader: false,
   turbopack: {
-    // The browser never calls Vercel's AI Gateway provider, which `ai` imports (see the file).
-    resolveAlias: { "@ai-sdk/gateway": { browser: "./lib/ai/gateway-browser.ts" } },
+    // Code the browser build would carry and never run: Vercel's AI Gateway provider, which `ai`
+    // imports, and the HTML parser behind Streamdown's raw-HTML plugin (see each file).
+    resolveAlias: {
+      "@ai-sdk/gateway": { browser: "./lib/stand-ins/ai-gateway.ts" },
+      "rehype-raw": { browser: "./lib/stand-ins/rehype-raw.ts" },
+    },
   },
   // /api/ready compares the applied migrations with this folder, read at run time.
   outputFileTracingIncludes: { "/api/ready": ["./prisma/migrations/**/*"] },

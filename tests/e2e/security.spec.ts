@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { signUp, uniqueEmail } from "../support/e2e-auth.ts";
 
 type Violation = { directive: string; blockedURI: string; sample: string };
 
@@ -55,6 +56,28 @@ test("sign-in, sign-up and a streamed chat run under the CSP without a single vi
 
   expect(seen).toEqual([]);
   expect(csp.console).toEqual([]);
+});
+
+test("raw HTML in model output is never rendered as markup, while it streams and once it is done", async ({ page }) => {
+  const csp = await watchCsp(page);
+  await signUp(page, uniqueEmail("rawhtml"));
+  // The emulator echoes the prompt, so the answer carries the HTML. (The browser's Markdown stack
+  // has no HTML parser at all: next.config.ts, lib/stand-ins/rehype-raw.ts.)
+  await page.getByTestId("composer-input").fill('Bold <b data-raw="b">text</b> <img data-raw="img" src="x" onerror="window.__xss=1"> <script>window.__xss=2</script> [[slow:20]]');
+  await page.getByTestId("composer-input").press("Enter");
+  const answer = page.getByTestId("message-assistant").last().getByTestId("answer");
+  await expect(answer).toContainText("Bold");
+  const none = async () => {
+    expect(await answer.locator("[data-raw], b, img, script").count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  };
+  await none(); // streaming
+  await expect(page.getByTestId("send-button")).toBeVisible();
+  await none(); // done
+  await page.reload(); // rendered by the server, then hydrated
+  await expect(page.getByTestId("message-assistant").last().getByTestId("answer")).toContainText("Bold");
+  await none();
+  expect(await csp.violations()).toEqual([]);
 });
 
 test("remote images in model output are not loaded (no exfiltration through image URLs)", async ({ page }) => {
