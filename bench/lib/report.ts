@@ -308,6 +308,10 @@ export function renderReport(res: R): { markdown: string; charts: Record<string,
     md.push("## 5. Client");
     md.push("");
     md.push(table(["page", "scripts", "first-load JS gzip KiB", "raw KiB", "HTML KiB"], client.firstLoadJs.map((b: R) => [b.page.replace(/chat\/.*/, "chat/[id]"), b.scripts, n(b.gzipKiB), n(b.rawKiB), n(b.htmlKiB)])));
+    if (client.lazyJs) {
+      md.push("");
+      md.push(`Loaded on demand by the chat page of the streaming runs below, by the time the question is sent (the Markdown chunk, KaTeX, the code highlighter's worker and its languages; scripts the page loaded that are not in its HTML): ${client.lazyJs.scripts} scripts, ${n(client.lazyJs.gzipKiB)} KiB gzip (${n(client.lazyJs.rawKiB)} KiB raw).`);
+    }
     md.push("");
     md.push("First-load JS = every `<script src>` the server-rendered page loads, read from `.next/static` and gzipped (level 9); since 2026-12-07's twelfth session without the `nomodule` polyfills, which a browser that runs modules does not download (39 KiB gzip, counted before).");
     md.push("");

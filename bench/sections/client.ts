@@ -46,9 +46,8 @@ export function pageScripts(html: string): string[] {
   return [...new Set(tags.map((tag) => /\ssrc="([^"]+\.js)"/.exec(tag)?.[1]).filter((src): src is string => !!src))];
 }
 
-export async function firstLoadJs(stack: Stack, pathname: string) {
-  const html = await (await fetch(`${stack.app.url}${pathname}`, { headers: { cookie: stack.cookie } })).text();
-  const srcs = pageScripts(html);
+/** The size of the build's scripts at these `/_next/...` paths, raw and gzipped (level 9). */
+function scriptBytes(srcs: string[]) {
   let raw = 0;
   let gzip = 0;
   for (const src of srcs) {
@@ -57,7 +56,13 @@ export async function firstLoadJs(stack: Stack, pathname: string) {
     raw += buf.length;
     gzip += gzipSync(buf, { level: 9 }).length;
   }
-  return { page: pathname, scripts: srcs.length, rawKiB: round(raw / 1024), gzipKiB: round(gzip / 1024), htmlKiB: round(Buffer.byteLength(html) / 1024) };
+  return { scripts: srcs.length, rawKiB: round(raw / 1024), gzipKiB: round(gzip / 1024) };
+}
+
+export async function firstLoadJs(stack: Stack, pathname: string) {
+  const html = await (await fetch(`${stack.app.url}${pathname}`, { headers: { cookie: stack.cookie } })).text();
+  const srcs = pageScripts(html);
+  return { page: pathname, ...scriptBytes(srcs), htmlKiB: round(Buffer.byteLength(html) / 1024), srcs };
 }
 
 /**
@@ -203,6 +208,14 @@ async function streamInto(
     await page.waitForFunction(() => (window as unknown as { __bench: Bench }).__bench.warmup === 2, undefined, { timeout: 10_000, polling: 50 }).catch(() => undefined);
     await page.waitForTimeout(300);
     const rendered = await page.getByTestId("message-assistant").count();
+    // Every script the page has loaded by now (the first load's, then those loaded on demand: the
+    // Markdown chunk, KaTeX, the highlighter's worker and its languages).
+    const loadedScripts = await page.evaluate(() =>
+      performance
+        .getEntriesByType("resource")
+        .map((e) => new URL(e.name).pathname)
+        .filter((p) => p.startsWith("/_next/static/") && p.endsWith(".js")),
+    );
     await page.getByTestId("composer-input").fill(`${prompt} [[slow:${paceMs}]] stream it`);
     const sendAt = await page.evaluate(() => {
       const b = (window as unknown as { __bench: Bench }).__bench;
@@ -292,7 +305,7 @@ async function streamInto(
       longTaskTotalMs: round(p.longTaskTotalMs),
       longestTaskMs: round(p.longestTaskMs),
     };
-    return { loadMs, readyMs, rendered, pageLoad, streaming, end, profile };
+    return { loadMs, readyMs, rendered, loadedScripts, pageLoad, streaming, end, profile };
   } finally {
     await context.close();
   }
@@ -320,17 +333,22 @@ export async function runClient(stack: Stack, cfg: ClientConfig, profileFile?: s
         // The page's profile is taken in the first answer's first run.
         runs.push(await streamInto(browser, stack, cfg.historyMessages, answer, answers.length === 0 && i === 0 ? profileFile : undefined));
       }
-      answers.push({ ...answer, ...medianRun(runs.map(({ profile: _profile, ...run }) => run)), profile: runs[0].profile, runs: runs.map((r) => ({ streamingLongTasks: r.streaming.longTasks, streamingLongestMs: r.streaming.longestTaskMs, endLongTasks: r.end.longTasks, startupLongTasks: r.pageLoad.longTasks })) });
+      answers.push({ ...answer, ...medianRun(runs.map(({ profile: _profile, loadedScripts: _scripts, ...run }) => run)), profile: runs[0].profile, loadedScripts: runs[0].loadedScripts, runs: runs.map((r) => ({ streamingLongTasks: r.streaming.longTasks, streamingLongestMs: r.streaming.longestTaskMs, endLongTasks: r.end.longTasks, startupLongTasks: r.pageLoad.longTasks })) });
     }
     const first = answers[0];
+    const { srcs: firstLoad, ...chatPage } = bundle;
+    const { srcs: _home, ...homePage } = home;
     return {
       method: cfg,
-      firstLoadJs: [bundle, home],
+      firstLoadJs: [chatPage, homePage],
+      // The chat page's scripts loaded after its first load, by the time the first answer's
+      // question was sent.
+      lazyJs: scriptBytes(first.loadedScripts.filter((src) => !firstLoad.includes(src))),
       chatLoadMs: first.loadMs,
       chatReadyMs: first.readyMs,
       profile: first.profile,
       renderedAssistantMessages: first.rendered,
-      answers: answers.map(({ profile: _profile, ...a }) => a),
+      answers: answers.map(({ profile: _profile, loadedScripts: _scripts, ...a }) => a),
     };
   } finally {
     await browser.close();
