@@ -313,11 +313,15 @@ async function streamInto(
 
 /** Runs of one answer as one: each number the median of the runs' (field by field, in nested objects too; anything else the first run's). */
 export function medianRun<T extends Record<string, unknown>>(runs: T[]): T {
+  const fields = (objects: Record<string, unknown>[]) => Object.fromEntries(Object.keys(objects[0]).map((k) => [k, of(objects.map((o) => o[k]))]));
   const of = (all: unknown[]): unknown => {
     const values = all.filter((v) => v !== undefined);
-    return typeof values[0] === "number" ? round(median(values as number[])) : values[0] && typeof values[0] === "object" && !Array.isArray(values[0]) ? Object.fromEntries(Object.keys(values[0]).map((k) => [k, of(values.map((v) => (v as Record<string, unknown>)[k]))])) : values[0];
+    const [first] = values;
+    if (typeof first === "number") return round(median(values as number[]));
+    if (first && typeof first === "object" && !Array.isArray(first)) return fields(values as Record<string, unknown>[]);
+    return first;
   };
-  return Object.fromEntries(Object.keys(runs[0]).map((k) => [k, of(runs.map((r) => r[k]))])) as T;
+  return fields(runs) as T;
 }
 
 export async function runClient(stack: Stack, cfg: ClientConfig, profileFile?: string) {
