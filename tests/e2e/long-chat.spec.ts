@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signUp } from "../support/e2e-auth.ts";
+import { paragraphSample } from "../support/deepseek-emulator/script.ts";
 import { openE2eDb } from "../support/e2e-db";
 
 const MESSAGES = 500;
@@ -15,7 +16,7 @@ async function seedLongChat(email: string, count = MESSAGES, kind: "markdown" | 
     const user = await db.user.findUniqueOrThrow({ where: { email } });
     const chatId = `long${Date.now()}`;
     await db.chat.create({ data: { id: chatId, userId: user.id, title: "Long chat", model: "deepseek-flash", thinking: false } });
-    const prose = [1, 2, 3].map((p) => `Paragraph ${p}: ${"the quick brown fox jumps over the lazy dog and runs on ".repeat(5).trim()}.`).join("\n\n");
+    const prose = [1, 2, 3].map(paragraphSample).join("\n\n");
     const answer = kind === "prose" ? prose : "Here is **an answer** with a list:\n\n- first point\n- second point with `code`\n\n```js\nconsole.log(1)\n```\n\nAnd a closing paragraph of ordinary prose.";
     const t0 = Date.now() - 3_600_000;
     let parentId: string | null = null;
@@ -338,8 +339,9 @@ test("a windowed chat keeps the text being read in place while a streamed answer
   await openProseChat(page, "rewidth-stream", 60);
   // Two answers streamed here: their finished pieces are skipped off screen, and laid out again a
   // few per frame once a width change has settled. The first is read with the second below it.
+  // (The second is longer, so that its last paragraph is not also in the first.)
   const answers = page.getByTestId("message-assistant");
-  for (const n of [40, 12]) {
+  for (const n of [40, 45]) {
     await page.getByTestId("composer-input").fill(`Prose [[paragraphs:${n}]] [[slow:1]]`);
     await page.getByTestId("composer-input").press("Enter");
     await expect(answers.last()).toContainText(`Paragraph p${n}:`, { timeout: 60_000 });

@@ -127,16 +127,18 @@ export function buildReply(strippedUserText: string, directives: Directives, thi
     directives.reason !== undefined
       ? numbered("thought", directives.reason)
       : `The user said: "${message}". I will answer briefly.`;
+  // N samples (at least one), numbered from 1, blank lines between.
+  const blocks = (n: number, sample: (i: number) => string) => Array.from({ length: Math.max(1, n) }, (_, i) => sample(i + 1)).join("\n\n");
   const answerText =
     directives.markdown !== undefined
-      ? Array.from({ length: Math.max(1, directives.markdown) }, () => MARKDOWN_SAMPLE).join("\n\n")
+      ? blocks(directives.markdown, () => MARKDOWN_SAMPLE)
       : directives.tables !== undefined
-        ? Array.from({ length: Math.max(1, directives.tables) }, (_, i) => tableSample(i + 1)).join("\n\n")
+        ? blocks(directives.tables, tableSample)
         : directives.paragraphs !== undefined
-        ? Array.from({ length: Math.max(1, directives.paragraphs) }, (_, i) => paragraphSample(i + 1)).join("\n\n")
-        : directives.long !== undefined
-        ? numbered("word", directives.long)
-        : `**Echo:** You said: ${message}`;
+          ? blocks(directives.paragraphs, paragraphSample)
+          : directives.long !== undefined
+            ? numbered("word", directives.long)
+            : `**Echo:** You said: ${message}`;
   return { reasoning: thinking ? tokenize(reasoningText) : [], answer: tokenize(answerText), message };
 }
 
