@@ -4,26 +4,15 @@ import { useEffect } from "react";
 import type { MessageKey } from "@/lib/i18n";
 import { useI18n } from "@/lib/i18n/client";
 import { buttonClass, Dialog } from "@/components/ui/dialog";
+import { actionFor, EARLY_SHORTCUTS, type EarlyShortcuts, type ShortcutAction } from "@/lib/chat/shortcuts";
 
-type Action = "newChat" | "focusComposer" | "stop" | "search" | "help";
-export const SHORTCUTS: { action: Action; keys: string[]; label: MessageKey }[] = [
+export const SHORTCUTS: { action: ShortcutAction; keys: string[]; label: MessageKey }[] = [
   { action: "newChat", keys: ["Ctrl", "Shift", "O"], label: "shortcuts.newChat" },
   { action: "focusComposer", keys: ["Shift", "Esc"], label: "shortcuts.focusComposer" },
   { action: "stop", keys: ["Esc"], label: "shortcuts.stop" },
   { action: "search", keys: ["Ctrl", "K"], label: "shortcuts.search" },
   { action: "help", keys: ["Ctrl", "/"], label: "shortcuts.help" },
 ];
-
-function actionFor(e: KeyboardEvent): Action | null {
-  const mod = e.ctrlKey || e.metaKey;
-  const key = e.key.toLowerCase();
-  if (mod && e.shiftKey && key === "o") return "newChat";
-  if (mod && !e.shiftKey && key === "k") return "search";
-  if (mod && key === "/") return "help";
-  if (e.key === "Escape" && e.shiftKey) return "focusComposer";
-  if (e.key === "Escape" && !e.shiftKey && !mod) return "stop";
-  return null;
-}
 
 /**
  * App-wide shortcuts. Stop and focus act on the composer's own controls (found by test id), so they
@@ -32,6 +21,12 @@ function actionFor(e: KeyboardEvent): Action | null {
 export function useShortcuts({ onSearch, onHelp }: { onSearch: () => void; onHelp: () => void }) {
   const router = useRouter();
   useEffect(() => {
+    const run = (action: Exclude<ShortcutAction, "stop">) => {
+      if (action === "newChat") router.push("/");
+      if (action === "focusComposer") document.querySelector<HTMLTextAreaElement>('[data-testid="composer-input"]')?.focus();
+      if (action === "search") onSearch();
+      if (action === "help") onHelp();
+    };
     const onKey = (e: KeyboardEvent) => {
       if (e.isComposing) return;
       const action = actionFor(e);
@@ -44,12 +39,15 @@ export function useShortcuts({ onSearch, onHelp }: { onSearch: () => void; onHel
         return;
       }
       e.preventDefault();
-      if (action === "newChat") router.push("/");
-      if (action === "focusComposer") document.querySelector<HTMLTextAreaElement>('[data-testid="composer-input"]')?.focus();
-      if (action === "search") onSearch();
-      if (action === "help") onHelp();
+      run(action);
     };
+    // Take over from the inline script (lib/chat/shortcuts.ts), and run what was pressed before now.
+    const early = (window as unknown as Record<string, EarlyShortcuts | undefined>)[EARLY_SHORTCUTS];
+    if (early?.listener) window.removeEventListener("keydown", early.listener);
+    const pending = early?.pending;
+    if (early) early.listener = early.pending = undefined;
     window.addEventListener("keydown", onKey);
+    if (pending) run(pending);
     return () => window.removeEventListener("keydown", onKey);
   }, [router, onSearch, onHelp]);
 }

@@ -364,6 +364,31 @@ test("history: rename inline, pin to top, delete with confirmation; search finds
   await expect(page.getByTestId("search-hit").first()).toContainText("Trees 树");
 });
 
+test("a shortcut pressed while the chat page's scripts are still loading is kept, and runs once they have", async ({ page }) => {
+  await signUp(page, "early");
+  await ask(page, "Remember this chat");
+  // Hold every script back (not the styles), as a slow network or a busy machine would.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/_next\/static\/chunks\/.+\.js$/, async (route) => (await held, route.continue()));
+  const errors: string[] = []; // a hydration mismatch over the inline script would show here
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await page.goto(page.url(), { waitUntil: "commit" });
+  await expect(page.getByTestId("chat-item")).toHaveCount(1); // rendered by the server; no script has run
+  await page.keyboard.press("Control+k");
+  release();
+  await expect(page.getByTestId("search-dialog")).toBeVisible();
+  await expect(page.getByTestId("search-input")).toBeFocused();
+  await page.getByTestId("search-input").fill("Remember");
+  await expect(page.getByTestId("search-hit").first()).toContainText("Remember this chat");
+  // Once the page runs, shortcuts are the page's own: Esc closes, Ctrl+/ opens the list of them.
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("search-dialog")).toBeHidden();
+  await page.keyboard.press("Control+/");
+  await expect(page.getByTestId("shortcuts-dialog")).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
 test("language switch, keyboard shortcut help, dark mode and the mobile drawer", async ({ page }) => {
   await signUp(page, "look");
   await ask(page, "Show me the Fibonacci numbers [[markdown:1]]");
