@@ -1,4 +1,3 @@
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { Sidebar } from "@/components/chat/sidebar";
 import { BalanceBanner } from "@/components/usage/balance-banner";
@@ -6,21 +5,13 @@ import { getCurrentUser, getUserPrefsFor } from "@/lib/auth/session";
 import { listChatsForUser } from "@/lib/db/queries/chats";
 import { UserPrefsProvider } from "@/components/chat/user-prefs";
 import { parseUserPrefs } from "@/lib/settings/schema";
-import { earlyShortcutsScript } from "@/lib/chat/shortcuts";
 
 export default async function ChatLayout({ children }: { children: React.ReactNode }) {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
-  const [chats, prefs, nonce] = await Promise.all([
-    listChatsForUser({ userId: user.id, limit: 50 }),
-    getUserPrefsFor(user),
-    headers().then((h) => h.get("x-nonce") ?? undefined),
-  ]);
+  const [chats, prefs] = await Promise.all([listChatsForUser({ userId: user.id, limit: 50 }), getUserPrefsFor(user)]);
   return (
     <UserPrefsProvider prefs={parseUserPrefs(prefs)}>
-      {/* Holds a shortcut pressed before the page's scripts have run (the browser hides the nonce
-          attribute once parsed, so hydration sees it differ). */}
-      <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: earlyShortcutsScript() }} />
       <div className="flex h-dvh">
         <Sidebar
           initialChats={chats.map((c) => ({ ...c, updatedAt: c.updatedAt.toISOString() }))}

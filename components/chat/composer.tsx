@@ -1,5 +1,5 @@
 "use client";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { fitsWith } from "@/lib/attachments/detect";
 import { ATTACHMENT_LIMITS, type Attachment, formatBytes, utf8Bytes } from "@/lib/attachments/limits";
 import { useI18n } from "@/lib/i18n/client";
@@ -23,6 +23,15 @@ export function Composer({ onSend, onStop, busy, disabled }: Props) {
   const fileInput = useRef<HTMLInputElement>(null);
   const refusalText = useRefusalText();
   const empty = !text.trim() && attachments.length === 0;
+  // What was typed before React hydrated the box is on screen but not in `text` (hydration keeps the
+  // text in the box and calls no onChange); take it, so that Enter sends what the person sees.
+  useEffect(() => {
+    const typed = ref.current?.value;
+    if (typed) {
+      setText(typed);
+      autosize(ref.current);
+    }
+  }, []);
 
   const submit = () => {
     if (busy || disabled || empty) return;

@@ -27,8 +27,13 @@ export function useShortcuts({ onSearch, onHelp }: { onSearch: () => void; onHel
       if (action === "search") onSearch();
       if (action === "help") onHelp();
     };
+    // Take over from the inline script (lib/chat/shortcuts.ts), and run what was pressed before now.
+    const early = (window as unknown as Record<string, EarlyShortcuts | undefined>)[EARLY_SHORTCUTS];
+    if (early?.listener) window.removeEventListener("keydown", early.listener, true);
+    const { pending, event: caught } = early ?? {};
+    if (early) early.listener = early.pending = early.event = undefined;
     const onKey = (e: KeyboardEvent) => {
-      if (e.isComposing) return;
+      if (e.isComposing || e === caught) return;
       const action = actionFor(e);
       if (!action) return;
       if (action === "stop") {
@@ -41,11 +46,6 @@ export function useShortcuts({ onSearch, onHelp }: { onSearch: () => void; onHel
       e.preventDefault();
       run(action);
     };
-    // Take over from the inline script (lib/chat/shortcuts.ts), and run what was pressed before now.
-    const early = (window as unknown as Record<string, EarlyShortcuts | undefined>)[EARLY_SHORTCUTS];
-    if (early?.listener) window.removeEventListener("keydown", early.listener);
-    const pending = early?.pending;
-    if (early) early.listener = early.pending = undefined;
     window.addEventListener("keydown", onKey);
     if (pending) run(pending);
     return () => window.removeEventListener("keydown", onKey);

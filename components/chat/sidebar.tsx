@@ -10,6 +10,7 @@ import { ChatHistory, type ChatSummary } from "./chat-history";
 import { LanguageSwitch } from "./language-switch";
 import { SearchDialog } from "./search-dialog";
 import { ShortcutsDialog, useShortcuts } from "./shortcuts";
+import { SIDEBAR_ID } from "@/lib/chat/shortcuts";
 
 export { CHATS_CHANGED_EVENT } from "./chat-history";
 
@@ -42,7 +43,7 @@ export function Sidebar({ initialChats, initialCursor, email, isAdmin }: Props) 
         onClick={() => setDrawer(true)}
         aria-label={t("nav.openSidebar")}
         aria-expanded={drawer}
-        aria-controls="sidebar"
+        aria-controls={SIDEBAR_ID}
         data-testid="open-sidebar"
         className={`fixed left-2 top-2 z-30 md:hidden ${buttonClass.ghost}`}
       >
@@ -50,7 +51,7 @@ export function Sidebar({ initialChats, initialCursor, email, isAdmin }: Props) 
       </button>
       {drawer && <div className="fixed inset-0 z-40 bg-black/40 md:hidden" onClick={() => setDrawer(false)} aria-hidden data-testid="drawer-backdrop" />}
       <nav
-        id="sidebar"
+        id={SIDEBAR_ID}
         aria-label={t("chat.history")}
         data-testid="sidebar"
         data-open={drawer || undefined}

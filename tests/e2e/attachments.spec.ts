@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../support/e2e-test.ts";
 import { signUp } from "../support/e2e-auth.ts";
 
 /** Drop files on the composer the way a browser does (dragover, then drop with a DataTransfer). */

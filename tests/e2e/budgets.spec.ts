@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, loadedAt, test } from "../support/e2e-test.ts";
 import { signUp } from "../support/e2e-auth.ts";
 import { promoteToAdmin } from "../support/e2e-db";
 
@@ -48,6 +49,7 @@ test("admin sets a user's budget from Team usage; the chat warns at 80 % and ref
   // Now over the limit: refused before DeepSeek, with the reset time, and no empty chat in the list.
   const chatsBefore = await page.getByTestId("chat-item").count();
   await page.getByTestId("new-chat").click();
+  await loadedAt(page, "/");
   await page.getByTestId("composer-input").fill("One more, over budget");
   await page.getByTestId("composer-input").press("Enter");
   const refusal = page.getByTestId("budget-refusal");

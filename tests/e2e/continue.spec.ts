@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../support/e2e-test.ts";
 import { signUp } from "../support/e2e-auth.ts";
 
 test("an answer cut by max tokens shows Continue, and continuing extends the same message", async ({ page }) => {

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, hydrated, test } from "../support/e2e-test.ts";
 
 // The e2e stack (tests/support/e2e-server.ts) runs a real OpenID Connect provider on PORT + 10 and
 // configures the app with it as "Local IdP". The flow starts on localhost because that is the
@@ -28,7 +29,7 @@ test("Sign in with Local IdP: log in at the provider and land in the chat, signe
   const violations = cspViolations(page);
   await signInAtIdp(page, "oidc-e2e");
   await expect(page).toHaveURL(`${APP}/`);
-  await expect(page.getByTestId("composer-input")).toBeVisible();
+  await hydrated(page); // the provider's redirects end in a full page load
   await expect(page.getByText("oidc-e2e@example.com")).toBeVisible();
 
   await page.getByTestId("composer-input").fill("Hello from single sign-on");

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../support/e2e-test.ts";
 import { signUp } from "../support/e2e-auth.ts";
 
 const shots = "test-results/screenshots";

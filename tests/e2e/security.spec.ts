@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../support/e2e-test.ts";
 import { signUp, uniqueEmail } from "../support/e2e-auth.ts";
 
 type Violation = { directive: string; blockedURI: string; sample: string };

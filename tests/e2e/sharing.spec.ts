@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, loadedAt, test, waitsForHydration } from "../support/e2e-test.ts";
 
 const shots = "test-results/screenshots";
 const PASSWORD = "correct horse battery";
@@ -52,7 +53,7 @@ test("share with the team → another member opens it, continues in their chats;
 
   // User B, in another browser context: the team link asks to sign in, then comes back to it.
   const bContext = await browser.newContext();
-  const b = await bContext.newPage();
+  const b = waitsForHydration(await bContext.newPage());
   const bCsp = await watchCsp(b);
   await b.goto(teamLink);
   await expect(b).toHaveURL(/\/sign-in\?next=/);
@@ -90,7 +91,7 @@ test("share with the team → another member opens it, continues in their chats;
   expect(publicLink).toBe(teamLink);
   await page.keyboard.press("Escape");
   const anonContext = await browser.newContext();
-  const anon = await anonContext.newPage();
+  const anon = waitsForHydration(await anonContext.newPage());
   const anonCsp = await watchCsp(anon);
   const opened = await anon.goto(publicLink);
   expect(opened?.status()).toBe(200);
@@ -124,6 +125,7 @@ test("a preset saved on the presets page starts a chat with its settings", async
   await signUpHere(page, `preset-${Date.now()}@example.com`);
   await expect(page.getByTestId("composer-input")).toBeVisible();
   await page.getByTestId("nav-presets").click();
+  await loadedAt(page, "/settings/presets");
   await expect(page.getByTestId("presets-page")).toBeVisible();
   await page.getByTestId("preset-new").click();
   await page.getByTestId("preset-name").fill("Pirate");

@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import type { Browser, BrowserContext, Page } from "@playwright/test";
+import { expect, test, waitsForHydration } from "../support/e2e-test.ts";
 import { signUp, signUpThroughInvite } from "../support/e2e-auth.ts";
 import { promoteToAdmin, resetSignupPolicy } from "../support/e2e-db.ts";
 
@@ -21,7 +22,7 @@ async function ask(page: Page, text: string) {
 async function newPage(browser: Browser, contexts: BrowserContext[]): Promise<Page> {
   const context = await browser.newContext();
   contexts.push(context);
-  return context.newPage();
+  return waitsForHydration(await context.newPage());
 }
 
 test("invite → sign up via the link → chat → share with the team → another member opens it and continues in their chats", async ({ browser }) => {

@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test, waitsForHydration } from "../support/e2e-test.ts";
 import { signUp, signUpThroughInvite } from "../support/e2e-auth.ts";
 import { promoteToAdmin, resetSignupPolicy } from "../support/e2e-db.ts";
 
@@ -9,7 +10,7 @@ const PASSWORD = "correct horse battery";
 
 /** A signed-in admin in its own browser context (the first account, or promoted if specs ran before). */
 async function adminPage(browser: Browser): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+  const page = waitsForHydration(await (await browser.newContext()).newPage());
   const email = `team-admin-${Date.now()}@example.com`;
   await signUp(page, email);
   await promoteToAdmin(email);
@@ -40,7 +41,7 @@ test("admin invites; the invitee signs up through the link and chats; a member c
   const link = await admin.locator(`[data-testid="admin-invite-row"][data-email="${inviteeEmail}"]`).getByTestId("admin-invite-url").inputValue();
   expect(link).toContain("/sign-up?invite=");
 
-  const invitee = await (await browser.newContext()).newPage();
+  const invitee = waitsForHydration(await (await browser.newContext()).newPage());
   await signUpThroughInvite(invitee, link, inviteeEmail, PASSWORD);
   await ask(invitee, "Hello from the invitee");
   await expect(invitee.getByTestId("message-assistant").last().getByTestId("answer")).not.toBeEmpty();
@@ -67,7 +68,7 @@ test("admin invites; the invitee signs up through the link and chats; a member c
 
 test("an admin disables a member who is signed in elsewhere: their next action is refused and they land on sign-in", async ({ browser }) => {
   const admin = await adminPage(browser);
-  const member = await (await browser.newContext()).newPage();
+  const member = waitsForHydration(await (await browser.newContext()).newPage());
   const memberEmail = `disabled-${Date.now()}@example.com`;
   await signUp(member, memberEmail);
   await ask(member, "First question");

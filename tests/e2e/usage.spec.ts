@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, loadedAt, test } from "../support/e2e-test.ts";
 import { signUp } from "../support/e2e-auth.ts";
 import OpenAI from "openai";
 
@@ -13,6 +14,7 @@ async function ask(page: Page, text: string) {
 test("a personal API token is shown once, works with the openai SDK, and stops working when revoked", async ({ page, baseURL }) => {
   await signUp(page, `dev-${Date.now()}@example.com`);
   await page.getByTestId("nav-usage").click();
+  await loadedAt(page, "/usage");
   await page.getByTestId("tokens-link").click();
   await expect(page).toHaveURL(/\/settings\/tokens$/);
   await page.getByTestId("token-name").fill("my script");

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, holdScripts, hydrated, loadedAt, test } from "../support/e2e-test.ts";
 import { signUp as signUpAs, uniqueEmail } from "../support/e2e-auth.ts";
 
 const shots = "test-results/screenshots";
@@ -300,9 +301,11 @@ test("IME composition: Enter that confirms a candidate never sends", async ({ pa
 test("history: rename inline, pin to top, delete with confirmation; search finds a Chinese phrase and jumps to it", async ({ page }) => {
   await signUp(page, "hist");
   await ask(page, "请解释向量数据库的索引原理");
-  await page.getByTestId("new-chat").click();
+  await page.getByTestId("new-chat").click(); // a plain link: a new page, hydrated before typing
+  await loadedAt(page, "/");
   await ask(page, "What is a B-tree?");
   await page.getByTestId("new-chat").click();
+  await loadedAt(page, "/");
   await ask(page, "Throwaway question");
 
   const items = page.getByTestId("chat-item");
@@ -367,10 +370,7 @@ test("history: rename inline, pin to top, delete with confirmation; search finds
 test("a shortcut pressed while the chat page's scripts are still loading is kept, and runs once they have", async ({ page }) => {
   await signUp(page, "early");
   await ask(page, "Remember this chat");
-  // Hold every script back (not the styles), as a slow network or a busy machine would.
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/_next\/static\/chunks\/.+\.js$/, async (route) => (await held, route.continue()));
+  const release = await holdScripts(page);
   const errors: string[] = []; // a hydration mismatch over the inline script would show here
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   await page.goto(page.url(), { waitUntil: "commit" });
@@ -387,6 +387,22 @@ test("a shortcut pressed while the chat page's scripts are still loading is kept
   await page.keyboard.press("Control+/");
   await expect(page.getByTestId("shortcuts-dialog")).toBeVisible();
   expect(errors).toEqual([]);
+});
+
+test("what is typed while the chat page's scripts are still loading is what Enter sends once they have", async ({ page }) => {
+  await signUp(page, "typed");
+  const release = await holdScripts(page);
+  await page.goto("/", { waitUntil: "commit" });
+  const input = page.getByTestId("composer-input");
+  await input.fill("Typed before any script ran"); // the server-rendered box takes the text
+  release();
+  await hydrated(page);
+  await expect(input).toHaveValue("Typed before any script ran");
+  await expect(page.getByTestId("send-button")).toBeEnabled(); // the page has the text, not only the box
+  await input.press("Enter");
+  await expect(page.getByTestId("message-user")).toContainText("Typed before any script ran");
+  await expect(page.getByTestId("message-assistant").last()).toHaveAttribute("data-status", "complete", { timeout: 30_000 });
+  await expect(input).toHaveValue("");
 });
 
 test("language switch, keyboard shortcut help, dark mode and the mobile drawer", async ({ page }) => {

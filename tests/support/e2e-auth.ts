@@ -1,5 +1,6 @@
 // Signing up through the real sign-up page, as a person does (every e2e spec starts here).
 import { expect, type Page } from "@playwright/test";
+import { hydrated } from "./e2e-test.ts";
 
 export const E2E_PASSWORD = "correct horse battery";
 
@@ -10,6 +11,7 @@ export async function signUp(page: Page, email: string, password = E2E_PASSWORD)
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByTestId("composer-input")).toBeVisible();
+  await hydrated(page);
 }
 
 /** A fresh address per call: `<prefix>-<time>-<random>@example.com`. */
@@ -32,4 +34,5 @@ export async function signUpThroughInvite(page: Page, link: string, email: strin
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByTestId("composer-input")).toBeVisible();
+  await hydrated(page);
 }
