@@ -32,14 +32,14 @@ export const SIDEBAR_ID = "sidebar";
 /**
  * Until React has hydrated the page, no handler listens for shortcuts, so a Ctrl+K pressed while a
  * chat page loads (half a second on a slow machine) would be lost — or go to the browser, which
- * puts the cursor in its address bar. This script, inlined at the top of every page's body (the
- * root layout, which React never renders in the browser, so no page renders a script there), listens
- * from the first byte. On a page with the chat sidebar it keeps the last shortcut pressed (not Esc,
- * which has nothing to stop yet) and stops the browser's own action; the handler removes it and
- * runs that shortcut when it starts. Elsewhere (sign-in, a shared chat) it lets every key through.
- * It listens in the capture phase: while React hydrates, it stops key presses at the document it
- * has not hydrated yet (to replay them on the element they were meant for), so a listener on the
- * window's bubble phase would never hear them.
+ * puts the cursor in its address bar. This script, inlined at the top of every page's body by the
+ * root layout (which only the server renders, so React never creates it in the browser, where it
+ * would not run), listens from the first byte. On a page with the chat sidebar it keeps the last
+ * shortcut pressed (not Esc, which has nothing to stop yet) and stops the browser's own action; the
+ * handler removes it and runs that shortcut when it starts. Elsewhere (sign-in, a shared chat) it
+ * lets every key through. It listens in the capture phase: while React hydrates, it stops key
+ * presses at the document it has not hydrated yet (to replay them on the element they were meant
+ * for), so a listener on the window's bubble phase would never hear them.
  */
 export function earlyShortcutsScript(): string {
   return `(function(actionFor){var s=window[${JSON.stringify(EARLY_SHORTCUTS)}]={};s.listener=function(e){if(e.isComposing||!document.getElementById(${JSON.stringify(SIDEBAR_ID)}))return;var a=actionFor(e);if(!a||a==="stop")return;e.preventDefault();s.pending=a;s.event=e};window.addEventListener("keydown",s.listener,true)})(${actionFor.toString()})`;
