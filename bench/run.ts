@@ -1,5 +1,5 @@
 // npm run bench [-- --quick] [--only latency,concurrency,backpressure,db,client,sidebar,coldstart] [--latency-db postgresql]
-// Runs the benchmarks against the production build (`npx next build` first) and writes
+// Runs the benchmarks against the production build (`npm run build` first) and writes
 // bench/results/<timestamp>.{json,md}, bench/results/latest.{json,md} and the SVG charts.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";

@@ -13,6 +13,10 @@ else
   node scripts/db-migrate.ts
 fi
 
+# Shoal, not Next.js, handles SIGTERM: new chats are refused and running answers get
+# SHUTDOWN_GRACE_SECONDS to finish and are saved before the server exits (as with `npm start`).
+export NEXT_MANUAL_SIG_HANDLE="${NEXT_MANUAL_SIG_HANDLE:-true}"
+
 if [ "$#" -eq 0 ]; then
   # --max-semi-space-size: see README, "Memory" (the same flag as `npm start`).
   set -- node --max-semi-space-size=16 server.js

@@ -120,7 +120,7 @@ export type App = Proc & { port: number; probeUrl: string; startMs: number };
 
 /** `next start` of the build with the probe preloaded; resolves once /api/health answers. */
 export async function startApp(opts: { databaseUrl: string; deepseekUrl: string; nodeArgs?: string[]; migrate?: boolean; env?: Record<string, string> }): Promise<App> {
-  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("No production build: run `npx next build` first.");
+  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("No production build: run `npm run build` first.");
   const port = await freePort();
   const probePort = await freePort();
   const env: Record<string, string> = {

@@ -47,7 +47,7 @@ describe("docker/entrypoint.sh", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it("migrates an empty database, then execs the server, which stops on SIGTERM", async () => {
+  it("migrates an empty database, then execs the server, which drains and stops on SIGTERM", async () => {
     const port = await freePort();
     const next = [process.execPath, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"];
     const env = { DATABASE_URL: `file:${path.join(dir, "fresh.db")}`, AUTH_SECRET: TEST_AUTH_SECRET, DEEPSEEK_API_KEY: "sk-entrypoint-test" };
@@ -56,9 +56,11 @@ describe("docker/entrypoint.sh", () => {
     expect(await ready.json()).toMatchObject({ status: "ready", checks: { migrations: "ok" } });
     expect(app.output()).toMatch(/db:migrate: applied to sqlite[\s\S]*_init[\s\S]*Ready/);
 
-    // exec: the pid we started is now the server itself, so a signal to it stops the server.
+    // exec: the pid we started is now the server itself, so a signal to it stops the server; and
+    // it is Shoal's drain that stops it (running answers finish and are saved), not Next.js's.
     process.kill(app.pid, "SIGTERM");
-    expect(await app.exited).not.toBeNull();
+    expect(await app.exited).toBe(0);
+    expect(app.output()).toMatch(/SIGTERM: draining 0 running answer\(s\)[\s\S]*running answers saved; exiting/);
     await expect(fetch(`http://127.0.0.1:${port}/api/health`)).rejects.toThrow();
 
     const again = run(env, ["node", "-e", "console.log('second start')"]);
