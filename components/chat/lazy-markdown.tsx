@@ -35,13 +35,14 @@ export const Markdown = memo(function Markdown({ text, streaming = false }: Prop
 
 // What the warm-up streams: one of each kind of block an answer has, with math in DeepSeek's
 // `\( … \)` / `\[ … \]` delimiters. Never shown (see MarkdownWarmup), so it is not translated.
+const SAMPLE_CODE = "def mean(xs: list[float]) -> float:\n    return sum(xs) / len(xs)";
 const SAMPLE = [
   "## Warm-up",
   "Some **bold**, *italic*, `inline code` and a [link](https://example.com/), with \\(e^{i\\pi} + 1 = 0\\).",
   "- a point\n- [x] a finished task\n\n1. first\n2. second",
   "> a quotation",
   "| name | value |\n|---|---|\n| alpha | 1 |\n| beta | 2 |",
-  "```python\ndef mean(xs: list[float]) -> float:\n    return sum(xs) / len(xs)\n```",
+  `\`\`\`python\n${SAMPLE_CODE}\n\`\`\``,
   "\\[\n\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}\n\\]",
   "Done.",
 ].join("\n\n");
@@ -81,7 +82,10 @@ export function MarkdownWarmup() {
     let live = true;
     const cancel = whenIdle(() => {
       load().then(
-        () => live && setReady(true),
+        (m) => {
+          m.warmUpHighlighter(SAMPLE_CODE, "python");
+          if (live) setReady(true);
+        },
         () => undefined, // not loaded (offline, a new deployment): an answer asks for it again
       );
     });

@@ -1,7 +1,7 @@
 "use client";
 import { createMathPlugin } from "@streamdown/math";
 import { memo, useEffect, useMemo, useRef } from "react";
-import { defaultRehypePlugins, Streamdown, type Components } from "streamdown";
+import { type BundledLanguage, defaultRehypePlugins, Streamdown, type Components } from "streamdown";
 import { type MathCache, normalizeMathDelimiters } from "@/lib/chat/math-delimiters";
 import { advanceSegments, initialSegments, segmentsOf, type SegmentState } from "@/lib/chat/stream-segments";
 import { workerCode } from "@/lib/highlight/client";
@@ -13,6 +13,15 @@ import { useI18n } from "@/lib/i18n/client";
 const rehypePlugins = [defaultRehypePlugins.sanitize, defaultRehypePlugins.harden];
 // Code blocks are highlighted by shiki in a worker (lib/highlight), not on the page's main thread.
 const plugins = { code: workerCode, math: createMathPlugin({ singleDollarTextMath: false }) };
+
+/**
+ * Starts the highlighter's worker on a block of code, for the warm-up (lazy-markdown.tsx): its
+ * sample's code block may not get to ask before the warm-up ends (its highlighted body is a lazy
+ * chunk of Streamdown's, and on a busy machine the warm-up's steps can outrun it).
+ */
+export function warmUpHighlighter(code: string, language: BundledLanguage): void {
+  workerCode.highlight({ code, language, themes: workerCode.getThemes() }, () => undefined);
+}
 
 /** Remote images are never fetched: loading one would let a prompt-injected answer leak data via its URL. */
 function BlockedImage({ src, alt }: { src?: unknown; alt?: string }) {

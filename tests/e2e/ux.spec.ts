@@ -272,7 +272,9 @@ test("a new chat's first answer streams formatted: the page warms the Markdown s
   await expect.poll(() => page.evaluate(() => [...document.fonts].some((f) => f.family.replace(/"/g, "") === "KaTeX_Main" && f.status === "loaded"))).toBe(true);
   // The first answer renders as Markdown from its first block: never as plain text waiting for the
   // chunk (which loaded on demand, once the answer was on the page, before the warm-up).
-  await ask(page, "Fibonacci [[markdown:1]] [[slow:5]]");
+  // (At DeepSeek's pace, so that the answer is on the page while it streams even on a busy machine:
+  // at 5 ms a token it could arrive whole before the page rendered it, and then it is one document.)
+  await ask(page, "Fibonacci [[markdown:1]] [[slow:20]]");
   const answer = page.getByTestId("message-assistant").last();
   await expect(answer.getByTestId("md-pieces")).toHaveCount(1);
   await expect(answer.locator("table td").first()).toHaveText("10");
