@@ -217,9 +217,9 @@ test("after the window's width changes, a streamed answer's skipped pieces hold 
   await page.setViewportSize({ width: 640, height: 720 });
   await expect.poll(() => first.evaluate((el) => !el.hasAttribute("data-relayout") && el.getBoundingClientRect().height), { timeout: 5_000 }).toBeGreaterThan(wide + 20);
   await expect(answer.locator("[data-relayout]")).toHaveCount(0);
-  const narrow = await heights();
-  expect(narrow.skipped).toBeGreaterThan(4);
-  expect(narrow.wrong).toBe(0);
+  // (Polled: on a busy machine the pieces are laid out again over a few frames, not all in the first.)
+  await expect.poll(heights).toMatchObject({ wrong: 0 });
+  expect((await heights()).skipped).toBeGreaterThan(4);
 
   // The reader scrolls up into the answer, to the middle of a paragraph, and widens the window
   // again in two steps: the paragraph at the top of the view stays where it was while the pieces
@@ -245,7 +245,7 @@ test("after the window's width changes, a streamed answer's skipped pieces hold 
   await expect(answer.locator("[data-relayout]")).toHaveCount(0);
   await frames();
   expect(Math.abs((await top()) - before)).toBeLessThan(3);
-  expect((await heights()).wrong).toBe(0);
+  await expect.poll(heights).toMatchObject({ wrong: 0 });
 });
 
 test("a new chat's first answer streams formatted: the page warms the Markdown stack up unseen while it is idle", async ({ page }) => {
