@@ -82,10 +82,7 @@ export function MarkdownWarmup() {
     let live = true;
     const cancel = whenIdle(() => {
       load().then(
-        (m) => {
-          m.warmUpHighlighter(SAMPLE_CODE, "python");
-          if (live) setReady(true);
-        },
+        () => live && setReady(true),
         () => undefined, // not loaded (offline, a new deployment): an answer asks for it again
       );
     });
@@ -96,6 +93,9 @@ export function MarkdownWarmup() {
   }, []);
   useEffect(() => {
     if (!ready || step > STEPS) return;
+    // The whole sample is on the page: its code block has asked for the highlighter's worker, or
+    // (on a busy machine, its body being a lazy chunk of Streamdown's) may not have yet; ask here.
+    if (step === STEPS) void load().then((m) => m.warmUpHighlighter(SAMPLE_CODE, "python"));
     return whenIdle(() => startTransition(() => setStep((s) => s + 1)));
   }, [ready, step]);
   // Unmounted once the chunk is here (an answer is streaming, or the chat was left), finished or

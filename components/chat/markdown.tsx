@@ -15,9 +15,10 @@ const rehypePlugins = [defaultRehypePlugins.sanitize, defaultRehypePlugins.harde
 const plugins = { code: workerCode, math: createMathPlugin({ singleDollarTextMath: false }) };
 
 /**
- * Starts the highlighter's worker on a block of code, for the warm-up (lazy-markdown.tsx): its
- * sample's code block may not get to ask before the warm-up ends (its highlighted body is a lazy
- * chunk of Streamdown's, and on a busy machine the warm-up's steps can outrun it).
+ * Has the highlighter's worker highlight a block of code (starting it if need be), for the warm-up
+ * (lazy-markdown.tsx): its sample's code block may not get to ask before the warm-up ends (its
+ * highlighted body is a lazy chunk of Streamdown's, and on a busy machine the warm-up's steps can
+ * outrun it). A block already highlighted is answered from the cache.
  */
 export function warmUpHighlighter(code: string, language: BundledLanguage): void {
   workerCode.highlight({ code, language, themes: workerCode.getThemes() }, () => undefined);
