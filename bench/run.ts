@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--only latency,concurrency,backpressure,db,client,sidebar,coldstart] [--latency-db postgresql]
+// npm run bench [-- --quick] [--only latency,concurrency,concurrency-idle,backpressure,db,client,sidebar,coldstart] [--latency-db postgresql]
 // Runs the benchmarks against the production build (`npm run build` first) and writes
 // bench/results/<timestamp>.{json,md}, bench/results/latest.{json,md} and the SVG charts.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";

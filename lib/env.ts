@@ -36,7 +36,8 @@ const schema = z.object({
   MAX_STREAMS_TOTAL: z.coerce.number().int().min(0).default(50),
   BALANCE_REFRESH_MINUTES: z.coerce.number().int().min(0).default(30),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(25),
-  // Set by `npm start`: Next.js then leaves SIGTERM to Shoal, which drains running answers first.
+  // Set by `npm start` and the Docker entrypoint: Next.js then leaves SIGTERM to Shoal, which drains
+  // running answers first.
   NEXT_MANUAL_SIG_HANDLE: z.string().optional(),
   DEEPSEEK_IDLE_TIMEOUT_SECONDS: z.coerce
     .number({ message: "DEEPSEEK_IDLE_TIMEOUT_SECONDS must be a number of seconds" })

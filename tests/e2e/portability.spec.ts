@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { expect, test } from "../support/e2e-test.ts";
+import { expect, loadedAt, test } from "../support/e2e-test.ts";
 import { signUp } from "../support/e2e-auth.ts";
 
 const shots = "test-results/screenshots";
@@ -16,8 +16,8 @@ test("export a chat, import ChatGPT history twice, refuse a bad file, then delet
   await expect(page.getByTestId("message-assistant").last().getByTestId("answer")).toContainText("Name three freshwater fish");
   await expect(page.getByTestId("send-button")).toBeVisible();
 
-  await page.getByTestId("settings-data-link").click();
-  await expect(page).toHaveURL(/\/settings\/data$/);
+  await page.getByTestId("settings-data-link").click(); // a plain link: a new page
+  await loadedAt(page, "/settings/data");
   await expect(page.getByTestId("export-chat-list")).toContainText("Name three freshwater fish");
 
   const [markdown] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-md-reasoning").first().click()]);

@@ -137,7 +137,8 @@ test("a preset saved on the presets page starts a chat with its settings", async
   await expect(item.getByTestId("preset-badge")).toHaveText("Team");
   await page.screenshot({ path: `${shots}/presets.png` });
 
-  await item.getByTestId("preset-start").click();
+  await item.getByTestId("preset-start").click(); // a plain link: a new page
+  await loadedAt(page, /\/\?preset=/);
   await expect(page.getByTestId("preset-picker")).toHaveValue(/.+/);
   await page.getByTestId("chat-settings-button").click();
   await expect(page.getByTestId("cs-system")).toHaveValue("Talk like a pirate.");

@@ -15,7 +15,7 @@ async function sweep(staleMs: number) {
 
 /**
  * At start and then periodically: answers left "streaming" by a killed process become
- * "interrupted" (keeping their last checkpoint). With NEXT_MANUAL_SIG_HANDLE (set by `npm start`)
+ * "interrupted" (keeping their last checkpoint). With NEXT_MANUAL_SIG_HANDLE (set by `npm start` and the Docker entrypoint)
  * SIGTERM stops new chats, gives running answers SHUTDOWN_GRACE_SECONDS to finish, then saves and
  * exits.
  */
