@@ -35,14 +35,14 @@ export const Markdown = memo(function Markdown({ text, streaming = false }: Prop
 
 // What the warm-up streams: one of each kind of block an answer has, with math in DeepSeek's
 // `\( … \)` / `\[ … \]` delimiters. Never shown (see MarkdownWarmup), so it is not translated.
-const SAMPLE_CODE = "def mean(xs: list[float]) -> float:\n    return sum(xs) / len(xs)";
+const SAMPLE_CODE = { language: "python", code: "def mean(xs: list[float]) -> float:\n    return sum(xs) / len(xs)" } as const;
 const SAMPLE = [
   "## Warm-up",
   "Some **bold**, *italic*, `inline code` and a [link](https://example.com/), with \\(e^{i\\pi} + 1 = 0\\).",
   "- a point\n- [x] a finished task\n\n1. first\n2. second",
   "> a quotation",
   "| name | value |\n|---|---|\n| alpha | 1 |\n| beta | 2 |",
-  `\`\`\`python\n${SAMPLE_CODE}\n\`\`\``,
+  `\`\`\`${SAMPLE_CODE.language}\n${SAMPLE_CODE.code}\n\`\`\``,
   "\\[\n\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}\n\\]",
   "Done.",
 ].join("\n\n");
@@ -95,7 +95,7 @@ export function MarkdownWarmup() {
     if (!ready || step > STEPS) return;
     // The whole sample is on the page: its code block has asked for the highlighter's worker, or
     // (on a busy machine, its body being a lazy chunk of Streamdown's) may not have yet; ask here.
-    if (step === STEPS) void load().then((m) => m.warmUpHighlighter(SAMPLE_CODE, "python"));
+    if (step === STEPS) void load().then((m) => m.warmUpHighlighter(SAMPLE_CODE.code, SAMPLE_CODE.language));
     return whenIdle(() => startTransition(() => setStep((s) => s + 1)));
   }, [ready, step]);
   // Unmounted once the chunk is here (an answer is streaming, or the chat was left), finished or

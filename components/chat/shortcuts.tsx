@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import type { MessageKey } from "@/lib/i18n";
 import { useI18n } from "@/lib/i18n/client";
 import { buttonClass, Dialog } from "@/components/ui/dialog";
-import { actionFor, EARLY_SHORTCUTS, type EarlyShortcuts, type ShortcutAction } from "@/lib/chat/shortcuts";
+import { actionFor, EARLY_SHORTCUTS, type EarlyShortcuts, type PageShortcut, type ShortcutAction } from "@/lib/chat/shortcuts";
 
 export const SHORTCUTS: { action: ShortcutAction; keys: string[]; label: MessageKey }[] = [
   { action: "newChat", keys: ["Ctrl", "Shift", "O"], label: "shortcuts.newChat" },
@@ -21,7 +21,7 @@ export const SHORTCUTS: { action: ShortcutAction; keys: string[]; label: Message
 export function useShortcuts({ onSearch, onHelp }: { onSearch: () => void; onHelp: () => void }) {
   const router = useRouter();
   useEffect(() => {
-    const run = (action: Exclude<ShortcutAction, "stop">) => {
+    const run = (action: PageShortcut) => {
       if (action === "newChat") router.push("/");
       if (action === "focusComposer") document.querySelector<HTMLTextAreaElement>('[data-testid="composer-input"]')?.focus();
       if (action === "search") onSearch();

@@ -18,9 +18,12 @@ export function actionFor(e: Keys): ShortcutAction | null {
   return null;
 }
 
+/** What a key press can ask of the page on its own (Esc stops the answer the page is streaming). */
+export type PageShortcut = Exclude<ShortcutAction, "stop">;
+
 /** Where the inline script leaves what it caught, for the handler to take over. */
 export type EarlyShortcuts = {
-  pending?: Exclude<ShortcutAction, "stop">;
+  pending?: PageShortcut;
   /** The key press it came from: React may hydrate while dispatching it, and the handler hear it too. */
   event?: KeyboardEvent;
   listener?: (e: KeyboardEvent) => void;
